@@ -1,0 +1,39 @@
+// Size caps of the wire format. They bound what one event can cost the server (memory, a Postgres row, a
+// queue payload) well below the request body limit, so an oversized field is a clear 400 naming that field
+// instead of a 413 for the whole body or a failure deep inside the worker.
+
+/** Opaque identifiers: session ids, tool_use ids, message ids. */
+export const MAX_ID_LENGTH = 256;
+
+/** Short names and labels: tool names, models, hostnames, versions, error types. */
+export const MAX_SHORT_NAME_LENGTH = 256;
+
+/** Free text: message content, thinking, summaries, error messages (~1 MB of characters). */
+export const MAX_TEXT_LENGTH = 1_000_000;
+
+/** Serialized JSON size (characters of `JSON.stringify`) of tool parameters and tool results. */
+export const MAX_TOOL_JSON_LENGTH = 1_000_000;
+
+/** Agent type after normalization (`claude_code`, `codex`, ...). */
+export const MAX_AGENT_TYPE_LENGTH = 64;
+
+/** `event_hash`: hex digest, long enough for SHA-512. */
+export const MAX_EVENT_HASH_LENGTH = 128;
+
+/** Items in list fields of event data (summaries, plans, files_touched, compaction_events). */
+export const MAX_LIST_ITEMS = 10_000;
+
+/** Events in one batch. */
+export const MAX_EVENTS_PER_BATCH = 1000;
+
+/** Highest sequence number: fits a Postgres `integer`, far beyond any real session. */
+export const MAX_SEQUENCE = 2_147_483_647;
+
+/** Default cap of a request body; the ingest API makes it configurable (MAX_BODY_BYTES). */
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** File system paths: working directories, files touched. */
+export const MAX_PATH_LENGTH = 4096;
+
+/** Serialized JSON size of a collector's registration metadata. */
+export const MAX_COLLECTOR_METADATA_JSON_LENGTH = 65_536;
