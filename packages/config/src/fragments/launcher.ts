@@ -1,0 +1,7 @@
+import { envShape, text } from "../fields";
+
+/** `pnpm start` on one machine: where it keeps an embedded Postgres and a private Redis when it starts them. */
+export const launcherFragment = envShape({
+  // Relative paths are taken from the repository root.
+  CATSYPHON_DATA_DIR: text(1).default("./.data"),
+});

@@ -1,0 +1,32 @@
+export {
+  type IngestApiEnv,
+  type IngestWorkerEnv,
+  type MigrateEnv,
+  type TaggerEnv,
+  type WatcherEnv,
+  type WebEnv,
+  ingestApiEnvSchema,
+  ingestWorkerEnvSchema,
+  loadIngestApiEnv,
+  loadIngestWorkerEnv,
+  loadMigrateEnv,
+  loadTaggerEnv,
+  loadWatcherEnv,
+  loadWebEnv,
+  migrateEnvSchema,
+  taggerEnvSchema,
+  watcherEnvSchema,
+  webEnvSchema,
+} from "./apps";
+export { ConfigError, type EnvProblem, type EnvSource, parseEnv } from "./env/parse";
+export { bool, email, envShape, int, oneOf, port, text, url, uuid } from "./fields";
+export { databaseFragment } from "./fragments/database";
+export { ingestApiFragment } from "./fragments/ingest-api";
+export { launcherFragment } from "./fragments/launcher";
+export { type LogLevel, type NodeEnv, logLevels, loggingFragment, nodeEnvs } from "./fragments/logging";
+export { redisFragment } from "./fragments/redis";
+export { taggerFragment } from "./fragments/tagger";
+export { watcherFragment } from "./fragments/watcher";
+export { webFragment } from "./fragments/web";
+export { workerFragment } from "./fragments/worker";
+export { REDACTED, type SecretEnvName, isSecretEnvName, redactEnv, secretEnvNames } from "./secrets";
