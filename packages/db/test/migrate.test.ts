@@ -1,0 +1,102 @@
+import { afterAll, describe, expect, it } from "@jest/globals";
+import { runDbCli, sql, unusedDatabase } from "./helpers";
+
+// Every table of DESIGN.md section 3 (plus user_sessions for dashboard logins).
+const expectedTables = [
+  "analysis_runs",
+  "api_tokens",
+  "collector_configs",
+  "conversations",
+  "developers",
+  "epochs",
+  "files_touched",
+  "ingestion_jobs",
+  "memberships",
+  "messages",
+  "projects",
+  "tag_cache",
+  "user_sessions",
+  "users",
+  "workspaces",
+];
+
+async function schemaSnapshot(url: string) {
+  return sql<{ table_name: string; column_name: string; data_type: string }>(
+    url,
+    `SELECT table_name, column_name, data_type FROM information_schema.columns
+     WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
+  );
+}
+
+describe("pnpm db:migrate", () => {
+  const target = unusedDatabase("migrate");
+  afterAll(() => target.drop());
+
+  it("creates the database and every table with snake_case columns, and a second run changes nothing", async () => {
+    const first = runDbCli("migrate.ts", { DATABASE_URL: target.url });
+    expect(first.stderr).toBe("");
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/applied \d{14}_init/);
+
+    const tables = await sql<{ tablename: string }>(
+      target.url,
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1",
+    );
+    expect(tables.map((t) => t.tablename)).toEqual(expectedTables);
+
+    const columns = await schemaSnapshot(target.url);
+    const notSnakeCase = columns.filter((c) => !/^[a-z][a-z0-9_]*$/.test(c.column_name));
+    expect(notSnakeCase).toEqual([]);
+    const conversationColumns = columns
+      .filter((c) => c.table_name === "conversations")
+      .map((c) => c.column_name);
+    expect(conversationColumns).toEqual(
+      expect.arrayContaining([
+        "workspace_id",
+        "collector_session_id",
+        "last_event_sequence",
+        "parent_conversation_id",
+        "extra_data",
+        "tags",
+      ]),
+    );
+
+    const second = runDbCli("migrate.ts", { DATABASE_URL: target.url });
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/already up to date/);
+    expect(await schemaSnapshot(target.url)).toEqual(columns);
+    const recorded = await sql<{ migration_name: string; finished: boolean }>(
+      target.url,
+      "SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations",
+    );
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.every((row) => row.finished)).toBe(true);
+    expect(new Set(recorded.map((row) => row.migration_name)).size).toBe(recorded.length);
+  });
+
+  it("enforces the unique keys the worker's idempotency relies on", async () => {
+    const indexes = await sql<{ indexname: string; indexdef: string }>(
+      target.url,
+      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE 'CREATE UNIQUE%'",
+    );
+    const definitions = indexes.map((i) => i.indexdef.replace(/^.* ON public\./, ""));
+    expect(definitions).toEqual(
+      expect.arrayContaining([
+        "conversations USING btree (workspace_id, collector_session_id)",
+        "messages USING btree (conversation_id, sequence)",
+        "projects USING btree (workspace_id, directory_path)",
+        "developers USING btree (workspace_id, username)",
+        "epochs USING btree (conversation_id, epoch_number)",
+        "files_touched USING btree (conversation_id, source_sequence, file_path, change_type)",
+        "collector_configs USING btree (api_key_hash)",
+        "ingestion_jobs USING btree (queue_job_id)",
+      ]),
+    );
+  });
+
+  it("fails with a clear message when DATABASE_URL is invalid", () => {
+    const result = runDbCli("migrate.ts", { DATABASE_URL: "not a url" });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/DATABASE_URL/);
+  });
+});
