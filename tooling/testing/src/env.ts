@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+// Where the tests find Postgres and Redis. The Postgres URL is an administrative connection: test databases
+// are created and dropped through it (trust auth as `postgres` on the development machines and in CI).
+const testEnvSchema = z.object({
+  TEST_DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/postgres"),
+  TEST_REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
+});
+
+export const testEnv = testEnvSchema.parse({
+  TEST_DATABASE_URL: process.env.TEST_DATABASE_URL || undefined,
+  TEST_REDIS_URL: process.env.TEST_REDIS_URL || undefined,
+});

@@ -1,0 +1,5 @@
+export { testEnv } from "./env";
+export { createTestDatabase, type TestDatabase } from "./test-database";
+export { createTestRedis, type TestRedis } from "./test-redis";
+export { ensureTemplateDatabase, templateDatabaseName } from "./template-database";
+export { repoRoot } from "./repo";
