@@ -1,0 +1,72 @@
+// `pnpm start`: one command from a fresh clone to a running CatSyphon on this machine. Uses Postgres and Redis
+// at DATABASE_URL / REDIS_URL, starting local ones when nothing answers there, applies migrations, then runs
+// every app under apps/ with prefixed logs until Ctrl-C.
+import { redactDatabaseUrl } from "@catsyphon/db";
+import { applyPendingMigrations } from "@catsyphon/db/migrations";
+import { inheritedEnvironment, loadLauncherEnv, repoRoot } from "./env";
+import { LaunchError } from "./local-host";
+import { ensurePostgres, type RunningPostgres } from "./postgres";
+import { ensureRedis, type RunningRedis } from "./redis";
+import { discoverApps, type RunningApp, startApp, stopApps } from "./services";
+
+const SHUTDOWN_GRACE_MS = 15_000;
+
+function log(line: string): void {
+  process.stdout.write(`[catsyphon] ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const env = loadLauncherEnv();
+  let postgres: RunningPostgres | undefined;
+  let redis: RunningRedis | undefined;
+  let running: RunningApp[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping");
+    await stopApps(running, SHUTDOWN_GRACE_MS);
+    await redis?.stop();
+    await postgres?.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    postgres = await ensurePostgres(env.DATABASE_URL, env.CATSYPHON_DATA_DIR, log);
+    redis = await ensureRedis(env.REDIS_URL, env.CATSYPHON_DATA_DIR, log);
+    const applied = await applyPendingMigrations({ databaseUrl: postgres.url });
+    log(
+      `database ${redactDatabaseUrl(postgres.url)}: ` +
+        (applied.length ? `applied ${applied.join(", ")}` : "migrations up to date"),
+    );
+  } catch (error) {
+    log(error instanceof LaunchError ? error.message : `could not start: ${(error as Error).message}`);
+    await shutdown(1);
+    return;
+  }
+
+  const childEnv = inheritedEnvironment({ DATABASE_URL: postgres.url, REDIS_URL: redis.url });
+  const apps = discoverApps(repoRoot);
+  running = apps.map((app) => startApp(app, childEnv, (line) => process.stdout.write(`${line}\n`)));
+  for (const { app, child } of running) {
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      log(`${app.name} exited (${signal ?? `code ${code}`}); stopping the rest`);
+      void shutdown(1);
+    });
+  }
+  if (apps.length === 0) {
+    // Nothing else holds the event loop open; keep the databases up until a signal arrives.
+    setInterval(() => undefined, 2 ** 30);
+  }
+  log(
+    apps.length
+      ? `ready: ${apps.map((app) => app.name).join(", ")} (Ctrl-C stops everything)`
+      : "ready: no apps under apps/ yet; Postgres and Redis stay up until Ctrl-C",
+  );
+}
+
+void main();
