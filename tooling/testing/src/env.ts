@@ -11,3 +11,8 @@ export const testEnv = testEnvSchema.parse({
   TEST_DATABASE_URL: process.env.TEST_DATABASE_URL || undefined,
   TEST_REDIS_URL: process.env.TEST_REDIS_URL || undefined,
 });
+
+/** The environment handed to a child process the test infrastructure starts, with overrides laid over it. */
+export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

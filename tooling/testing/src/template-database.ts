@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { testEnv } from "./env";
+import { childProcessEnv, testEnv } from "./env";
 import { quoteIdentifier, withAdminClient, withDatabase } from "./postgres";
 import { repoRoot } from "./repo";
 
@@ -32,7 +32,7 @@ function migrate(databaseUrl: string): void {
   const tsxCli = require.resolve("tsx/cli");
   const result = spawnSync(process.execPath, [tsxCli, path.join(root, "packages/db/src/cli/migrate.ts")], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+    env: childProcessEnv({ DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" }),
     encoding: "utf8",
   });
   if (result.status !== 0) {
