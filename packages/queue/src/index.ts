@@ -1,0 +1,40 @@
+// @catsyphon/queue: queue and job names, one zod schema per job, default job options, typed enqueue helpers
+// (ingest API) and the worker runtime (ingest worker, tagger).
+export { createRedisConnection, type CreateRedisConnectionOptions, type RedisRole } from "./connections";
+export {
+  InvalidJobPayloadError,
+  isRedisUnavailable,
+  isUnrecoverableError,
+  RedisUnavailableError,
+  summarizeIssues,
+  UnrecoverableJobError,
+} from "./errors";
+export {
+  isJobNameOf,
+  JOB_DEFINITIONS,
+  jobNamesOf,
+  type JobPayload,
+  type JobPayloadInput,
+  type QueueJobName,
+} from "./job-registry";
+export { DEFAULT_JOB_OPTIONS, jobOptionsFor, type JobOptionsOverrides } from "./job-options";
+export * from "./jobs/complete-session";
+export * from "./jobs/ingest-batch";
+export * from "./jobs/sweep-idle-sessions";
+export * from "./jobs/tag-conversation";
+export * from "./names";
+export { parseJobPayload } from "./payload";
+export {
+  createQueueProducer,
+  type CreateQueueProducerOptions,
+  type EnqueueResult,
+  type QueueProducer,
+} from "./producer";
+export {
+  type JobContext,
+  type JobHandler,
+  type QueueHandlers,
+  type QueueWorker,
+  startQueueWorker,
+  type StartQueueWorkerOptions,
+} from "./worker-runtime";

@@ -1,0 +1,80 @@
+// One accepted event batch of one session, as the ingest API hands it to the ingest worker. The API has already
+// dropped duplicates and checked for gaps, so the events are exactly `first_sequence..last_sequence`.
+import {
+  collectorIdSchema,
+  isoDateTimeSchema,
+  MAX_EVENTS_PER_BATCH,
+  protocolEventSchema,
+  sequenceSchema,
+  sessionIdSchema,
+} from "@catsyphon/protocol";
+import { z } from "zod";
+
+/** Where the batch came from (ingestion_jobs.source). */
+export const INGEST_SOURCES = ["collector", "watcher", "upload"] as const;
+export const ingestSourceSchema = z.enum(INGEST_SOURCES);
+export type IngestSource = z.infer<typeof ingestSourceSchema>;
+
+export const ingestBatchJobSchema = z
+  .object({
+    workspace_id: z.uuid(),
+    collector_id: collectorIdSchema.nullable(),
+    source: ingestSourceSchema,
+    session_id: sessionIdSchema,
+    conversation_id: z.uuid(),
+    first_sequence: sequenceSchema,
+    last_sequence: sequenceSchema,
+    server_received_at: isoDateTimeSchema,
+    events: z
+      .array(protocolEventSchema)
+      .min(1, { error: "must contain at least one event" })
+      .max(MAX_EVENTS_PER_BATCH, { error: `must contain at most ${MAX_EVENTS_PER_BATCH} events` }),
+  })
+  .superRefine((job, ctx) => {
+    const { first_sequence: first, last_sequence: last, events } = job;
+    if (first > last) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["last_sequence"],
+        message: `last_sequence ${last} is below first_sequence ${first}`,
+        input: last,
+      });
+      return;
+    }
+    const expected = last - first + 1;
+    if (events.length !== expected) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["events"],
+        message: `must hold the ${expected} events ${first}..${last}, holds ${events.length}`,
+        input: events.length,
+      });
+    }
+    // One issue at the first mismatch is enough; a thousand would only repeat it.
+    const index = events.findIndex((event, i) => event.sequence !== first + i);
+    const mismatch = events[index];
+    if (mismatch) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["events", index, "sequence"],
+        message: `expected sequence ${first + index}, got ${mismatch.sequence}: events must be ${first}..${last}, contiguous and ascending`,
+        input: mismatch.sequence,
+      });
+    }
+  });
+
+/** Parsed payload, as the worker's handler receives it (normalized agent types). */
+export type IngestBatchJob = z.output<typeof ingestBatchJobSchema>;
+/** Payload as the ingest API may pass it. */
+export type IngestBatchJobInput = z.input<typeof ingestBatchJobSchema>;
+
+/**
+ * Deterministic job id: the same range of the same conversation is the same job, so a retried submission (say the
+ * API enqueued, then failed before answering) adds nothing while the first job is still kept. BullMQ custom ids
+ * must not contain ":" nor be integers; this has neither.
+ */
+export function ingestBatchJobId(
+  job: Pick<IngestBatchJob, "conversation_id" | "first_sequence" | "last_sequence">,
+): string {
+  return `batch-${job.conversation_id}-${job.first_sequence}-${job.last_sequence}`;
+}

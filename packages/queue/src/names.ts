@@ -1,0 +1,23 @@
+// Queue and job names shared by the ingest API (producer) and the workers (consumers). BullMQ keys are
+// `<prefix>:<queue>:...`, so names never contain ":".
+
+export const QUEUE_NAMES = {
+  /** Event batches accepted by the ingest API (one job per batch, never one per event), and completions. */
+  ingest: "ingest",
+  /** Rule and LLM tagging of one conversation. */
+  tagging: "tagging",
+  /** Repeatable housekeeping, such as the idle-session sweeper. */
+  maintenance: "maintenance",
+} as const;
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+export const JOB_NAMES = {
+  ingestBatch: "ingest-batch",
+  completeSession: "complete-session",
+  tagConversation: "tag-conversation",
+  sweepIdleSessions: "sweep-idle-sessions",
+} as const;
+export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
+
+/** Key prefix of every queue unless one is passed; the producer and the workers must use the same one. */
+export const DEFAULT_QUEUE_PREFIX = "catsyphon";

@@ -1,0 +1,157 @@
+// Typed enqueue helpers: parse, then add under a deterministic id, then report whether the job is new.
+import { type Logger } from "@catsyphon/logger";
+import { Queue } from "bullmq";
+import { type Redis } from "ioredis";
+
+import { settleConnectionAttempt } from "./connections";
+import { isRedisUnavailable, loggableError, RedisUnavailableError } from "./errors";
+import { JOB_DEFINITIONS, type JobPayload } from "./job-registry";
+import { jobOptionsFor, type JobOptionsOverrides } from "./job-options";
+import { completeSessionJobId, type CompleteSessionJobInput } from "./jobs/complete-session";
+import { ingestBatchJobId, type IngestBatchJobInput } from "./jobs/ingest-batch";
+import {
+  type IdleSweepSchedule,
+  resolveIdleSweepSchedule,
+  upsertIdleSweepScheduler,
+} from "./jobs/sweep-idle-sessions";
+import { tagConversationJobId, type TagConversationJobInput } from "./jobs/tag-conversation";
+import { DEFAULT_QUEUE_PREFIX, JOB_NAMES, type JobName, type QueueName } from "./names";
+import { parseJobPayload } from "./payload";
+
+export interface CreateQueueProducerOptions {
+  /** A connection made with `createRedisConnection(url, "producer")`; the caller owns (and closes) it. */
+  connection: Redis;
+  /** BullMQ key prefix; the workers must use the same one. */
+  prefix?: string;
+  /** Receives queue-level errors. */
+  logger?: Logger;
+  /** Laid over DEFAULT_JOB_OPTIONS, per queue. */
+  jobOptions?: JobOptionsOverrides;
+}
+
+export interface EnqueueResult {
+  jobId: string;
+  /**
+   * False when a job with this id was already in Redis (a resubmitted batch): nothing was added. Advisory: two
+   * identical adds racing each other within one millisecond may both report true; the deduplication itself is
+   * atomic in Redis either way.
+   */
+  created: boolean;
+}
+
+export interface QueueProducer {
+  /** Validates and enqueues one accepted batch. Resolves once Redis has the job. */
+  enqueueIngestBatch(input: IngestBatchJobInput): Promise<EnqueueResult>;
+  /** Validates and enqueues a session completion on the ingest queue, behind the session's batches. */
+  enqueueCompleteSession(input: CompleteSessionJobInput): Promise<EnqueueResult>;
+  enqueueTagConversation(input: TagConversationJobInput): Promise<EnqueueResult>;
+  /** Creates or updates the repeatable idle-session sweep (one scheduler, however often it is called). */
+  scheduleIdleSweep(schedule?: IdleSweepSchedule): Promise<void>;
+  /** Closes the queues (idempotent); the connection stays open for its owner to close. */
+  close(): Promise<void>;
+}
+
+/**
+ * Throws InvalidJobPayloadError for a payload that fails its schema (nothing is added), RedisUnavailableError
+ * when Redis cannot take the job (answer 503), anything else for bugs.
+ */
+export function createQueueProducer({
+  connection,
+  prefix = DEFAULT_QUEUE_PREFIX,
+  logger,
+  jobOptions,
+}: CreateQueueProducerOptions): QueueProducer {
+  const queues = new Map<QueueName, Queue>();
+  let closing: Promise<void> | undefined;
+
+  function queueFor(name: QueueName): Queue {
+    if (closing) throw new Error("the queue producer is closed");
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection,
+        prefix,
+        defaultJobOptions: jobOptionsFor(name, jobOptions),
+        // Fail fast instead of waiting for "ready" (which never comes while Redis is down). The version check
+        // is skipped too: a check that fails while Redis is down would leave this Queue broken for good. The
+        // workers still check the version.
+        skipWaitingForReady: true,
+        skipVersionCheck: true,
+      });
+      queue.on("error", (error: Error) => {
+        logger?.warn({ queue: name, err: loggableError(error) }, "queue error");
+      });
+      queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Redis-down failures become RedisUnavailableError; anything else is rethrown as it is. */
+  async function talkingToRedis<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      await settleConnectionAttempt(connection);
+      return await run();
+    } catch (error) {
+      if (isRedisUnavailable(error) || connection.status !== "ready") {
+        throw new RedisUnavailableError(`Redis is unavailable: could not ${operation}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Adds the job unless one with its id is already in Redis. `created` comes from two cheap checks: EXISTS before
+   * the add (a resubmitted batch costs one round trip and never ships its payload again), then the stored
+   * timestamp after it, which is ours only if this add created the job (BullMQ answers a duplicate id with the
+   * same id and leaves the existing job untouched).
+   */
+  async function add<N extends JobName>(
+    jobName: N,
+    payload: JobPayload<N>,
+    jobId: string,
+  ): Promise<EnqueueResult> {
+    const queue = queueFor(JOB_DEFINITIONS[jobName].queue);
+    const jobKey = queue.toKey(jobId);
+    return talkingToRedis(`enqueue ${jobName}`, async () => {
+      if ((await connection.exists(jobKey)) === 1) return { jobId, created: false };
+      const timestamp = Date.now();
+      await queue.add(jobName, payload, { jobId, timestamp });
+      const stored = await connection.hget(jobKey, "timestamp").catch(() => null);
+      // null: the job is already gone (processed and removed) or the check failed; either way it was added.
+      return { jobId, created: stored === null || Number(stored) === timestamp };
+    });
+  }
+
+  return {
+    async enqueueIngestBatch(input) {
+      const name = JOB_NAMES.ingestBatch;
+      const payload = parseJobPayload(name, JOB_DEFINITIONS[name].schema, input);
+      return add(name, payload, ingestBatchJobId(payload));
+    },
+
+    async enqueueCompleteSession(input) {
+      const name = JOB_NAMES.completeSession;
+      const payload = parseJobPayload(name, JOB_DEFINITIONS[name].schema, input);
+      return add(name, payload, completeSessionJobId(payload));
+    },
+
+    async enqueueTagConversation(input) {
+      const name = JOB_NAMES.tagConversation;
+      const payload = parseJobPayload(name, JOB_DEFINITIONS[name].schema, input);
+      return add(name, payload, tagConversationJobId(payload));
+    },
+
+    async scheduleIdleSweep(schedule) {
+      const resolved = resolveIdleSweepSchedule(schedule);
+      const queue = queueFor(JOB_DEFINITIONS[JOB_NAMES.sweepIdleSessions].queue);
+      await talkingToRedis("schedule the idle-session sweep", () =>
+        upsertIdleSweepScheduler(queue, resolved),
+      );
+    },
+
+    close() {
+      closing ??= Promise.all([...queues.values()].map((queue) => queue.close())).then(() => undefined);
+      return closing;
+    },
+  };
+}
