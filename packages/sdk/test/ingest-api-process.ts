@@ -1,0 +1,146 @@
+// Starts the real ingest API as a child process (`node --import tsx apps/ingest-api/src/main.ts`) against this
+// test file's own Postgres database and Redis prefix, and finds its URL in the "listening" log line.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+import {
+  type TestDatabase,
+  type TestRedis,
+  createTestDatabase,
+  createTestRedis,
+  repoRoot,
+} from "@catsyphon/testing";
+
+export const INGEST_API_DIR = path.join(repoRoot(), "apps", "ingest-api");
+const MAIN = path.join(INGEST_API_DIR, "src", "main.ts");
+
+export function ingestApiAvailable(): boolean {
+  return existsSync(MAIN);
+}
+
+export interface IngestApiProcess {
+  url: string;
+  adminToken: string;
+  database: TestDatabase;
+  redis: TestRedis;
+  /** Everything the process wrote so far (stdout and stderr), for failure messages. */
+  output(): string;
+  /** SIGTERM, then SIGKILL if it has not exited within a few seconds; drops the database. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartIngestApiOptions {
+  label?: string;
+  /** Laid over the defaults, e.g. RATE_LIMIT_REQUESTS_PER_MIN or REDIS_URL of a private redis-server. */
+  env?: Record<string, string>;
+  startTimeoutMs?: number;
+}
+
+export async function startIngestApi(options: StartIngestApiOptions = {}): Promise<IngestApiProcess> {
+  const label = options.label ?? "sdk";
+  const database = await createTestDatabase(label);
+  const redis = createTestRedis(label);
+  const adminToken = randomBytes(24).toString("hex");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    REDIS_KEY_PREFIX: redis.prefix,
+    INGEST_API_PORT: "0",
+    CATSYPHON_ADMIN_TOKEN: adminToken,
+    CATSYPHON_KEY_ENV: "test",
+    LOG_LEVEL: "info",
+    ...options.env,
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+    cwd: INGEST_API_DIR,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+
+  let output = "";
+  const append = (chunk: Buffer) => {
+    // Keep the tail only: a long test writes a log line per request.
+    output = (output + chunk.toString()).slice(-200_000);
+  };
+  child.stderr?.on("data", append);
+
+  try {
+    const url = await waitForListening(child, append, options.startTimeoutMs ?? 60_000, () => output);
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      adminToken,
+      database,
+      redis,
+      output: () => output,
+      stop: () => {
+        stopping ??= (async () => {
+          await terminate(child);
+          await redis.cleanup().catch(() => undefined);
+          await database.drop();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await terminate(child);
+    await database.drop();
+    throw error;
+  }
+}
+
+function waitForListening(
+  child: ChildProcess,
+  append: (chunk: Buffer) => void,
+  timeoutMs: number,
+  output: () => string,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let pending = "";
+    let found = false;
+    const timer = setTimeout(() => {
+      reject(new Error(`ingest API did not log "listening" within ${timeoutMs} ms:\n${output()}`));
+    }, timeoutMs);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      append(chunk);
+      if (found) return;
+      pending += chunk.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        const url = listeningUrl(line);
+        if (url) {
+          found = true;
+          clearTimeout(timer);
+          resolve(url);
+          return;
+        }
+      }
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (!found) reject(new Error(`ingest API exited (${signal ?? code}) before listening:\n${output()}`));
+    });
+  });
+}
+
+function listeningUrl(line: string): string | undefined {
+  try {
+    const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
+    return entry.msg === "listening" && typeof entry.url === "string" ? entry.url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
