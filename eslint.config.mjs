@@ -37,9 +37,16 @@ export default tseslint.config(
     },
   },
   {
-    // The places allowed to touch process.env: env modules, config files, and tests (which hand an environment to
-    // the processes they start).
-    files: ["**/env.ts", "**/env/**/*.ts", "**/test/**/*.ts", "**/*.test.ts", "**/*.config.{js,mjs,ts}"],
+    // The places allowed to touch process.env: env modules, config files, tests and benchmarks (which hand an
+    // environment to the processes they start).
+    files: [
+      "**/env.ts",
+      "**/env/**/*.ts",
+      "**/test/**/*.ts",
+      "**/bench/**/*.ts",
+      "**/*.test.ts",
+      "**/*.config.{js,mjs,ts}",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -1,0 +1,94 @@
+// Who is calling. Admin credentials (CATSYPHON_ADMIN_TOKEN or a workspace API token with the admin scope) may
+// register collectors; collector keys may submit events for their own collector. Every failure is a 401/403 in the
+// one error shape; secrets are only ever compared as hashes, in constant time.
+import { type PrismaClient } from "@catsyphon/db";
+import { bearerToken, API_KEY_PATTERN, collectorIdSchema } from "@catsyphon/protocol";
+import { type Request } from "express";
+import { usingDatabase } from "../dependencies/guard";
+import { ApiError } from "../http/api-error";
+import { digestsEqual, secretsEqual, sha256Hex } from "./secrets";
+
+export interface AdminPrincipal {
+  kind: "bootstrap_admin" | "api_token";
+  workspaceId: string;
+}
+
+export interface CollectorPrincipal {
+  collectorId: string;
+  workspaceId: string;
+  /** How its batches are labelled in ingestion_jobs: the bundled watcher, or any other collector. */
+  source: "watcher" | "collector";
+}
+
+const unauthorized = (message: string) =>
+  new ApiError("unauthorized", message, { headers: { "WWW-Authenticate": "Bearer" } });
+
+export interface AuthContext {
+  prisma: PrismaClient;
+  adminToken: string | undefined;
+  defaultWorkspaceId: string;
+  /** Called after a collector authenticated; used to keep last_seen_at fresh without a write per request. */
+  onCollectorSeen?: (collectorId: string) => void;
+}
+
+export async function authenticateAdmin(req: Request, context: AuthContext): Promise<AdminPrincipal> {
+  const token = bearerToken(req.get("authorization"));
+  if (!token) throw unauthorized("Missing admin credential: send Authorization: Bearer <admin token>");
+  if (context.adminToken && secretsEqual(token, context.adminToken)) {
+    return { kind: "bootstrap_admin", workspaceId: context.defaultWorkspaceId };
+  }
+  const tokenHash = sha256Hex(token);
+  const row = await usingDatabase(() =>
+    context.prisma.apiToken.findUnique({
+      where: { tokenHash },
+      select: { workspaceId: true, tokenHash: true, scopes: true, revokedAt: true, expiresAt: true },
+    }),
+  );
+  if (!row || !digestsEqual(row.tokenHash, tokenHash)) throw unauthorized("Invalid admin credential");
+  if (row.revokedAt) throw unauthorized("This API token has been revoked");
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now())
+    throw unauthorized("This API token has expired");
+  if (!row.scopes.includes("admin")) {
+    throw new ApiError("forbidden", "This API token lacks the admin scope needed to manage collectors");
+  }
+  return { kind: "api_token", workspaceId: row.workspaceId };
+}
+
+export async function authenticateCollector(req: Request, context: AuthContext): Promise<CollectorPrincipal> {
+  const apiKey = bearerToken(req.get("authorization"));
+  if (!apiKey) throw unauthorized("Missing collector key: send Authorization: Bearer cs_<env>_<key>");
+  if (!API_KEY_PATTERN.test(apiKey))
+    throw unauthorized("Malformed collector key (expected cs_<env>_<32 characters>)");
+  const idHeader = req.get("x-collector-id");
+  const collectorId = collectorIdSchema.safeParse(idHeader);
+  if (!collectorId.success)
+    throw unauthorized("Missing or malformed X-Collector-ID header (expected a UUID)");
+
+  const keyHash = sha256Hex(apiKey);
+  const collector = await usingDatabase(() =>
+    context.prisma.collectorConfig.findUnique({
+      where: { id: collectorId.data },
+      select: { id: true, workspaceId: true, apiKeyHash: true, revokedAt: true, collectorType: true },
+    }),
+  );
+  if (!collector || !digestsEqual(collector.apiKeyHash, keyHash)) {
+    // A valid key presented with another collector's id is a caller we know, acting outside its identity.
+    const owner = await usingDatabase(() =>
+      context.prisma.collectorConfig.findUnique({
+        where: { apiKeyHash: keyHash },
+        select: { revokedAt: true },
+      }),
+    );
+    if (owner && !owner.revokedAt) {
+      throw new ApiError("forbidden", "This key belongs to another collector than the one in X-Collector-ID");
+    }
+    throw unauthorized("Invalid collector key");
+  }
+  if (collector.revokedAt) throw unauthorized("This collector key has been revoked");
+  context.onCollectorSeen?.(collector.id);
+  return {
+    collectorId: collector.id,
+    workspaceId: collector.workspaceId,
+    source: collector.collectorType === "watcher" ? "watcher" : "collector",
+  };
+}

@@ -1,0 +1,86 @@
+import { once } from "node:events";
+import { type Server } from "node:http";
+import { type AddressInfo } from "node:net";
+import { createPrismaClient } from "@catsyphon/db";
+import { type IngestApiEnv } from "@catsyphon/config";
+import { createLogger, type Logger } from "@catsyphon/logger";
+import { createQueueProducer, createRedisConnection } from "@catsyphon/queue";
+import { createApp } from "./app";
+import { ensureDefaultWorkspace } from "./bootstrap";
+import { type AppContext } from "./context";
+import { lastSeenTracker } from "./last-seen";
+import { CollectorRateLimiter } from "./rate-limit/token-bucket";
+import { SessionSequencer } from "./sequencing/session-sequencer";
+
+const DRAIN_TIMEOUT_MS = 20_000;
+
+export interface RunningIngestApi {
+  url: string;
+  server: Server;
+  context: AppContext;
+  /** Stops accepting, lets in-flight requests finish, closes connections to Redis and Postgres. Once. */
+  close(): Promise<void>;
+}
+
+/** Builds the service from its configuration and starts listening. */
+export async function startIngestApi(
+  env: IngestApiEnv,
+  logger: Logger = createLogger({ name: "ingest-api", level: env.LOG_LEVEL }),
+): Promise<RunningIngestApi> {
+  const prisma = createPrismaClient({
+    databaseUrl: env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    applicationName: "catsyphon-ingest-api",
+  });
+  const redis = createRedisConnection(env.REDIS_URL, "producer");
+  const producer = createQueueProducer({ connection: redis, prefix: env.REDIS_KEY_PREFIX });
+  const defaultWorkspaceId = await ensureDefaultWorkspace(prisma);
+
+  const context: AppContext = {
+    env,
+    logger,
+    prisma,
+    redis,
+    producer,
+    auth: {
+      prisma,
+      adminToken: env.CATSYPHON_ADMIN_TOKEN,
+      defaultWorkspaceId,
+      onCollectorSeen: lastSeenTracker(prisma, logger),
+    },
+    sequencer: new SessionSequencer(redis, env.REDIS_KEY_PREFIX, async (conversationId) => {
+      const row = await prisma.conversation.findUnique({
+        where: { id: conversationId },
+        select: { lastEventSequence: true },
+      });
+      return row?.lastEventSequence ?? null;
+    }),
+    rateLimiter: new CollectorRateLimiter(redis, env.REDIS_KEY_PREFIX, {
+      requestsPerMinute: env.RATE_LIMIT_REQUESTS_PER_MIN,
+      eventsPerMinute: env.RATE_LIMIT_EVENTS_PER_MIN,
+    }),
+    lifecycle: { shuttingDown: false },
+  };
+
+  const server = createApp(context).listen(env.INGEST_API_PORT);
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      context.lifecycle.shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+      await closed;
+      clearTimeout(timer);
+      await producer.close();
+      redis.disconnect();
+      await prisma.$disconnect();
+    })();
+    return closing;
+  };
+  return { url, server, context, close };
+}
