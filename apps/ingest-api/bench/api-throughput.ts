@@ -16,19 +16,28 @@ function startServer(
   script: string,
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, script)], {
+  // BENCH_NODE_ARGS (e.g. --cpu-prof) lets a profile of the servers be taken in the same setting.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(__dirname, script)], {
     cwd: path.join(__dirname, ".."),
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
     let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"url":"([^"]+)"/.exec(output);
-      if (match?.[1] && output.includes('"msg":"listening"')) resolve({ child, url: match[1] });
-    });
+      if (match?.[1] && output.includes('"msg":"listening"')) {
+        // From here on the access log is only drained, not kept.
+        child.stdout?.off("data", onData);
+        child.stdout?.resume();
+        resolve({ child, url: match[1] });
+      }
+    };
+    child.stdout?.on("data", onData);
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
+    setTimeout(() => reject(new Error(`${script} did not report listening within 30 s`)), 30_000).unref();
   });
 }
 
@@ -117,7 +126,8 @@ async function main(): Promise<void> {
       REDIS_KEY_PREFIX: redis.prefix,
       INGEST_API_PORT: "0",
       CATSYPHON_ADMIN_TOKEN: adminToken,
-      LOG_LEVEL: "warn",
+      // The production default: one access-log line per request is part of the cost.
+      LOG_LEVEL: "info",
       // Limits stay on (their Redis round trip is part of the cost), high enough not to bind.
       RATE_LIMIT_EVENTS_PER_MIN: "1000000000",
       RATE_LIMIT_REQUESTS_PER_MIN: "1000000000",

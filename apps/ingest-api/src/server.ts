@@ -6,6 +6,7 @@ import { type IngestApiEnv } from "@catsyphon/config";
 import { createLogger, type Logger } from "@catsyphon/logger";
 import { createQueueProducer, createRedisConnection } from "@catsyphon/queue";
 import { createApp } from "./app";
+import { CollectorCache } from "./auth/collector-cache";
 import { ensureDefaultWorkspace } from "./bootstrap";
 import { type AppContext } from "./context";
 import { lastSeenTracker } from "./last-seen";
@@ -46,6 +47,7 @@ export async function startIngestApi(
       prisma,
       adminToken: env.CATSYPHON_ADMIN_TOKEN,
       defaultWorkspaceId,
+      collectors: new CollectorCache(),
       onCollectorSeen: lastSeenTracker(prisma, logger),
     },
     sequencer: new SessionSequencer(redis, env.REDIS_KEY_PREFIX, async (conversationId) => {

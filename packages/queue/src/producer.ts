@@ -33,8 +33,7 @@ export interface EnqueueResult {
   jobId: string;
   /**
    * False when a job with this id was already in Redis (a resubmitted batch): nothing was added. Advisory: two
-   * identical adds racing each other within one millisecond may both report true; the deduplication itself is
-   * atomic in Redis either way.
+   * identical adds racing each other may both report true; the deduplication itself is atomic in Redis.
    */
   created: boolean;
 }
@@ -100,10 +99,9 @@ export function createQueueProducer({
   }
 
   /**
-   * Adds the job unless one with its id is already in Redis. `created` comes from two cheap checks: EXISTS before
-   * the add (a resubmitted batch costs one round trip and never ships its payload again), then the stored
-   * timestamp after it, which is ours only if this add created the job (BullMQ answers a duplicate id with the
-   * same id and leaves the existing job untouched).
+   * Adds the job unless one with its id is already in Redis. One EXISTS before the add tells `created` (and spares
+   * a resubmitted batch shipping its payload again); the add itself deduplicates atomically, so two identical adds
+   * racing past the EXISTS still leave one job (both then report `created`, which is advisory).
    */
   async function add<N extends JobName>(
     jobName: N,
@@ -114,11 +112,8 @@ export function createQueueProducer({
     const jobKey = queue.toKey(jobId);
     return talkingToRedis(`enqueue ${jobName}`, async () => {
       if ((await connection.exists(jobKey)) === 1) return { jobId, created: false };
-      const timestamp = Date.now();
-      await queue.add(jobName, payload, { jobId, timestamp });
-      const stored = await connection.hget(jobKey, "timestamp").catch(() => null);
-      // null: the job is already gone (processed and removed) or the check failed; either way it was added.
-      return { jobId, created: stored === null || Number(stored) === timestamp };
+      await queue.add(jobName, payload, { jobId });
+      return { jobId, created: true };
     });
   }
 

@@ -6,6 +6,7 @@ import { bearerToken, API_KEY_PATTERN, collectorIdSchema } from "@catsyphon/prot
 import { type Request } from "express";
 import { usingDatabase } from "../dependencies/guard";
 import { ApiError } from "../http/api-error";
+import { type CollectorCache } from "./collector-cache";
 import { digestsEqual, secretsEqual, sha256Hex } from "./secrets";
 
 export interface AdminPrincipal {
@@ -27,6 +28,8 @@ export interface AuthContext {
   prisma: PrismaClient;
   adminToken: string | undefined;
   defaultWorkspaceId: string;
+  /** Recently read collector rows (a revocation takes effect within its TTL). */
+  collectors: CollectorCache;
   /** Called after a collector authenticated; used to keep last_seen_at fresh without a write per request. */
   onCollectorSeen?: (collectorId: string) => void;
 }
@@ -65,12 +68,17 @@ export async function authenticateCollector(req: Request, context: AuthContext):
     throw unauthorized("Missing or malformed X-Collector-ID header (expected a UUID)");
 
   const keyHash = sha256Hex(apiKey);
-  const collector = await usingDatabase(() =>
-    context.prisma.collectorConfig.findUnique({
-      where: { id: collectorId.data },
-      select: { id: true, workspaceId: true, apiKeyHash: true, revokedAt: true, collectorType: true },
-    }),
-  );
+  let collector = context.collectors.get(collectorId.data);
+  if (!collector) {
+    const row = await usingDatabase(() =>
+      context.prisma.collectorConfig.findUnique({
+        where: { id: collectorId.data },
+        select: { id: true, workspaceId: true, apiKeyHash: true, revokedAt: true, collectorType: true },
+      }),
+    );
+    if (row) context.collectors.set(row);
+    collector = row ?? undefined;
+  }
   if (!collector || !digestsEqual(collector.apiKeyHash, keyHash)) {
     // A valid key presented with another collector's id is a caller we know, acting outside its identity.
     const owner = await usingDatabase(() =>
