@@ -15,7 +15,6 @@ describe("when Redis is down", () => {
     collector = await registerCollector(api);
   });
   afterAll(async () => {
-    await redis.start().catch(() => undefined);
     await api.close();
     await redis.stop();
   });

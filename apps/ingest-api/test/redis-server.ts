@@ -25,6 +25,7 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
     const child = spawn(
       "redis-server",
       [
