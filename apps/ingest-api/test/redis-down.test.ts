@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { type CollectorCredentials } from "@catsyphon/protocol";
 import { batch, collectorHeaders, registerCollector, request, startTestApi, type TestApi } from "./harness";
-import { freePort, PrivateRedis } from "./redis-server";
+import { PrivateRedisServer } from "@catsyphon/testing";
 
 describe("when Redis is down", () => {
-  let redis: PrivateRedis;
+  let redis: PrivateRedisServer;
   let api: TestApi;
   let collector: CollectorCredentials;
 
   beforeAll(async () => {
-    redis = new PrivateRedis(await freePort());
+    redis = await PrivateRedisServer.onFreePort();
     await redis.start();
     api = await startTestApi("redis-down", { REDIS_URL: redis.url });
     collector = await registerCollector(api);
   });
   afterAll(async () => {
     await api.close();
-    await redis.stop();
+    await redis.dispose();
   });
 
   it("answers 503 (never 202 or 500) and reports not ready; recovers when Redis is back", async () => {

@@ -14,7 +14,7 @@ import {
 import { utf8ByteLength } from "../src/batching";
 import { sendRequest } from "../src/transport";
 import { type IngestApiProcess, startIngestApi } from "./ingest-api-process";
-import { freePort } from "./redis-server-process";
+import { freePort } from "@catsyphon/testing";
 import { batchOf, newSessionId, randomApiKey, recordingFetch, sequencesOf, waitFor } from "./support";
 
 let api: IngestApiProcess;

@@ -5,15 +5,15 @@ import { type CollectorCredentials } from "@catsyphon/protocol";
 import { CatSyphonClient, registerCollector } from "../src";
 import { type RetryInfo } from "../src/transport";
 import { type IngestApiProcess, startIngestApi } from "./ingest-api-process";
-import { RedisServerProcess, freePort } from "./redis-server-process";
+import { PrivateRedisServer } from "@catsyphon/testing";
 import { newSessionId } from "./support";
 
-let redis: RedisServerProcess;
+let redis: PrivateRedisServer;
 let api: IngestApiProcess;
 let credentials: CollectorCredentials;
 
 beforeAll(async () => {
-  redis = new RedisServerProcess(await freePort());
+  redis = await PrivateRedisServer.onFreePort();
   await redis.start();
   api = await startIngestApi({ label: "sdk redis down", env: { REDIS_URL: redis.url } });
   credentials = await registerCollector({

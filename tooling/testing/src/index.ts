@@ -3,3 +3,4 @@ export { createTestDatabase, type TestDatabase } from "./test-database";
 export { createTestRedis, type TestRedis } from "./test-redis";
 export { ensureTemplateDatabase, templateDatabaseName } from "./template-database";
 export { repoRoot } from "./repo";
+export { freePort, PrivateRedisServer } from "./private-redis";

@@ -1,3 +1,4 @@
+import { type PrismaClient } from "@catsyphon/db";
 import { collectorRegistrationRequestSchema, type CollectorCredentials } from "@catsyphon/protocol";
 import { Router } from "express";
 import { authenticateAdmin } from "../auth/authenticate";
@@ -8,6 +9,35 @@ import { parseBody } from "./parse-body";
 
 const BUILTIN_COLLECTOR_TYPE = "watcher";
 
+type CollectorWriter = Pick<PrismaClient, "collectorConfig">;
+
+/** Creates a collector with a freshly issued key; the plaintext key exists only in the returned credentials. */
+async function createCollector(
+  db: CollectorWriter,
+  context: AppContext,
+  workspaceId: string,
+  data: {
+    collectorType: string;
+    collectorVersion: string;
+    hostname: string;
+    metadata?: object;
+    isBuiltin?: boolean;
+  },
+): Promise<CollectorCredentials> {
+  const key = issueCollectorKey(context.env.CATSYPHON_KEY_ENV);
+  const { metadata = {}, ...fields } = data;
+  const collector = await db.collectorConfig.create({
+    data: { workspaceId, ...fields, metadata, apiKeyHash: key.apiKeyHash, apiKeyPrefix: key.apiKeyPrefix },
+    select: { id: true },
+  });
+  return {
+    collector_id: collector.id,
+    api_key: key.apiKey,
+    api_key_prefix: key.apiKeyPrefix,
+    workspace_id: workspaceId,
+  };
+}
+
 export function collectorRoutes(context: AppContext): Router {
   const router = Router();
 
@@ -15,31 +45,18 @@ export function collectorRoutes(context: AppContext): Router {
   router.post("/collectors", async (req, res) => {
     const admin = await authenticateAdmin(req, context.auth);
     const body = parseBody(collectorRegistrationRequestSchema, req.body);
-    const key = issueCollectorKey(context.env.CATSYPHON_KEY_ENV);
-    const collector = await usingDatabase(() =>
-      context.prisma.collectorConfig.create({
-        data: {
-          workspaceId: admin.workspaceId,
-          collectorType: body.collector_type,
-          collectorVersion: body.collector_version,
-          hostname: body.hostname,
-          metadata: body.metadata ?? {},
-          apiKeyHash: key.apiKeyHash,
-          apiKeyPrefix: key.apiKeyPrefix,
-        },
-        select: { id: true },
+    const credentials = await usingDatabase(() =>
+      createCollector(context.prisma, context, admin.workspaceId, {
+        collectorType: body.collector_type,
+        collectorVersion: body.collector_version,
+        hostname: body.hostname,
+        metadata: body.metadata,
       }),
     );
     context.logger.info(
-      { collectorId: collector.id, workspaceId: admin.workspaceId },
+      { collectorId: credentials.collector_id, workspaceId: admin.workspaceId },
       "collector registered",
     );
-    const credentials: CollectorCredentials = {
-      collector_id: collector.id,
-      api_key: key.apiKey,
-      api_key_prefix: key.apiKeyPrefix,
-      workspace_id: admin.workspaceId,
-    };
     res.status(201).json(credentials);
   });
 
@@ -47,37 +64,25 @@ export function collectorRoutes(context: AppContext): Router {
   // revokes the previous one.
   router.get("/collectors/builtin/credentials", async (req, res) => {
     const admin = await authenticateAdmin(req, context.auth);
-    const key = issueCollectorKey(context.env.CATSYPHON_KEY_ENV);
-    const collector = await usingDatabase(() =>
+    const credentials = await usingDatabase(() =>
       context.prisma.$transaction(async (tx) => {
         await tx.collectorConfig.updateMany({
           where: { workspaceId: admin.workspaceId, isBuiltin: true, revokedAt: null },
           data: { revokedAt: new Date() },
         });
-        return tx.collectorConfig.create({
-          data: {
-            workspaceId: admin.workspaceId,
-            collectorType: BUILTIN_COLLECTOR_TYPE,
-            collectorVersion: "builtin",
-            hostname: "builtin",
-            isBuiltin: true,
-            apiKeyHash: key.apiKeyHash,
-            apiKeyPrefix: key.apiKeyPrefix,
-          },
-          select: { id: true },
+        return createCollector(tx, context, admin.workspaceId, {
+          collectorType: BUILTIN_COLLECTOR_TYPE,
+          collectorVersion: "builtin",
+          hostname: "builtin",
+          isBuiltin: true,
         });
       }),
     );
+    context.auth.collectors.clear();
     context.logger.info(
-      { collectorId: collector.id, workspaceId: admin.workspaceId },
+      { collectorId: credentials.collector_id, workspaceId: admin.workspaceId },
       "built-in credentials issued",
     );
-    const credentials: CollectorCredentials = {
-      collector_id: collector.id,
-      api_key: key.apiKey,
-      api_key_prefix: key.apiKeyPrefix,
-      workspace_id: admin.workspaceId,
-    };
     res.setHeader("Cache-Control", "no-store").status(200).json(credentials);
   });
 

@@ -1,10 +1,12 @@
-// A private redis-server (no persistence) that a test can stop and start again on the same port.
+// A redis-server of a test's own (no persistence, loopback only) that the test can stop and start again on the
+// same port: how tests show what happens while Redis is down.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -18,33 +20,29 @@ export function freePort(): Promise<number> {
   });
 }
 
-export class RedisServerProcess {
+export class PrivateRedisServer {
   private child: ChildProcess | undefined;
-  private readonly dir = mkdtempSync(path.join(os.tmpdir(), "catsyphon-sdk-redis-"));
+  private readonly dir = mkdtempSync(path.join(os.tmpdir(), "catsyphon-redis-"));
 
   constructor(readonly port: number) {}
+
+  static async onFreePort(): Promise<PrivateRedisServer> {
+    return new PrivateRedisServer(await freePort());
+  }
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Starts the server (no-op while it runs); resolves once it accepts connections. */
   async start(): Promise<void> {
-    const child = spawn(
-      "redis-server",
-      [
-        "--port",
-        String(this.port),
-        "--bind",
-        "127.0.0.1",
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--dir",
-        this.dir,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
+    if (this.running) return;
+    const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+    const child = spawn("redis-server", [...args, "--dir", this.dir], { stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       let output = "";
@@ -56,12 +54,13 @@ export class RedisServerProcess {
     });
   }
 
+  /** Kills the server at once (like a crash: nothing is saved). */
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || !this.running) return;
     await new Promise<void>((resolve) => {
       child.once("exit", () => resolve());
-      child.kill("SIGTERM");
+      child.kill("SIGKILL");
     });
   }
 
