@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "@jest/globals";
-import { testEnv } from "@catsyphon/testing";
+import { createTestRedis, testEnv } from "@catsyphon/testing";
 import { Redis } from "ioredis";
 import { Client } from "pg";
 import { freePort } from "../src/local-host";
@@ -15,11 +15,22 @@ interface Launch {
   exited: Promise<number | string | null>;
 }
 
+const testRedis = createTestRedis("launcher");
+const redisPrefix = testRedis.prefix;
+
 function launch(env: Record<string, string>): Launch {
   // node --import tsx (not the tsx CLI wrapper), so signals reach the launcher itself.
   const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../src/start.ts")], {
     cwd: path.join(__dirname, ".."),
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    // The apps it starts listen on any free port and keep their Redis keys under a prefix of this test's own.
+    env: {
+      ...process.env,
+      LOG_LEVEL: "warn",
+      INGEST_API_PORT: "0",
+      WORKER_HEALTH_PORT: "0",
+      REDIS_KEY_PREFIX: redisPrefix,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -78,7 +89,7 @@ async function postgresAnswers(url: string): Promise<boolean> {
 }
 
 describe("pnpm start", () => {
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanups: (() => Promise<unknown>)[] = [() => testRedis.cleanup()];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });

@@ -1,0 +1,219 @@
+// Applies one accepted batch to Postgres in one transaction. Every statement is idempotent: applying a batch
+// twice, or batches in any order, gives the same rows (unique keys + ON CONFLICT; counters recomputed from rows;
+// sequence, activity and end time only move forward).
+import { type PrismaClient } from "@catsyphon/db";
+import { type ProtocolEvent, type SessionEndEvent, type SessionStartEvent } from "@catsyphon/protocol";
+import { type IngestBatchJob } from "@catsyphon/queue";
+import { messageRowOf } from "./message-rows";
+import { developerOf, projectNameOf } from "./people-and-places";
+import { jsonText } from "./sanitize";
+
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export interface BatchResult {
+  messagesWritten: number;
+}
+
+function latest(events: ProtocolEvent[]): string {
+  return events.reduce(
+    (max, event) => (event.emitted_at > max ? event.emitted_at : max),
+    events[0]?.emitted_at ?? "",
+  );
+}
+
+async function ensureConversation(tx: Tx, job: IngestBatchJob, agentType: string): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO conversations (id, workspace_id, collector_id, collector_session_id, agent_type, start_time,
+                                last_activity_at, updated_at)
+     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6::timestamptz, $6::timestamptz, now())
+     ON CONFLICT (id) DO NOTHING`,
+    job.conversation_id,
+    job.workspace_id,
+    job.collector_id,
+    job.session_id,
+    agentType,
+    job.events[0]?.emitted_at,
+  );
+}
+
+async function applySessionStart(tx: Tx, job: IngestBatchJob, event: SessionStartEvent): Promise<void> {
+  const data = event.data;
+  let projectId: string | null = null;
+  if (data.working_directory) {
+    const [project] = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO projects (workspace_id, name, directory_path, updated_at) VALUES ($1::uuid, $2, $3, now())
+       ON CONFLICT (workspace_id, directory_path) DO UPDATE SET updated_at = projects.updated_at
+       RETURNING id`,
+      job.workspace_id,
+      projectNameOf(data.working_directory),
+      data.working_directory,
+    );
+    projectId = project?.id ?? null;
+  }
+  const username = developerOf(data.developer, data.working_directory);
+  let developerId: string | null = null;
+  if (username) {
+    const [developer] = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO developers (workspace_id, username) VALUES ($1::uuid, $2)
+       ON CONFLICT (workspace_id, username) DO UPDATE SET username = developers.username
+       RETURNING id`,
+      job.workspace_id,
+      username,
+    );
+    developerId = developer?.id ?? null;
+  }
+  const { agent_type, agent_version, ...metadata } = data;
+  await tx.$executeRawUnsafe(
+    `UPDATE conversations SET
+       agent_type = $2, agent_version = $3,
+       project_id = COALESCE($4::uuid, project_id), developer_id = COALESCE($5::uuid, developer_id),
+       parent_session_id = COALESCE($6, parent_session_id),
+       conversation_type = CASE WHEN COALESCE($6, parent_session_id) IS NULL THEN conversation_type ELSE 'agent' END,
+       start_time = LEAST(COALESCE(start_time, $7::timestamptz), $7::timestamptz),
+       extra_data = extra_data || $8::jsonb,
+       updated_at = now()
+     WHERE id = $1::uuid`,
+    job.conversation_id,
+    agent_type,
+    agent_version,
+    projectId,
+    developerId,
+    data.parent_session_id ?? null,
+    event.emitted_at,
+    jsonText(metadata),
+  );
+}
+
+async function applySessionEnd(tx: Tx, job: IngestBatchJob, event: SessionEndEvent): Promise<void> {
+  const { outcome, ...rest } = event.data;
+  await tx.$executeRawUnsafe(
+    `UPDATE conversations SET
+       -- A later event (already applied out of order) keeps the session open.
+       status = CASE WHEN $5::int >= last_event_sequence THEN 'completed'::conversation_status ELSE status END,
+       outcome = $2,
+       success = CASE $2 WHEN 'success' THEN true WHEN 'failure' THEN false WHEN 'abandoned' THEN false END,
+       end_time = GREATEST(COALESCE(end_time, $3::timestamptz), $3::timestamptz),
+       extra_data = extra_data || $4::jsonb || jsonb_build_object('end_sequence',
+         GREATEST(COALESCE((extra_data->>'end_sequence')::int, 0), $5::int)),
+       updated_at = now()
+     WHERE id = $1::uuid`,
+    job.conversation_id,
+    outcome,
+    event.emitted_at,
+    jsonText(rest),
+    event.sequence,
+  );
+}
+
+async function insertMessages(tx: Tx, job: IngestBatchJob): Promise<number> {
+  const rows = job.events.map(messageRowOf).filter((row) => row !== null);
+  if (rows.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO messages (workspace_id, conversation_id, sequence, author_role, message_type, content,
+                           thinking_content, tool_calls, extra_data, emitted_at, observed_at, server_received_at)
+     SELECT $1::uuid, $2::uuid, u.seq, u.role::author_role, u.kind::message_type, u.content, u.thinking,
+            u.tool_calls::jsonb, u.extra::jsonb, u.emitted, u.observed, $3::timestamptz
+     FROM unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                 $11::timestamptz[], $12::timestamptz[])
+          AS u(seq, role, kind, content, thinking, tool_calls, extra, emitted, observed)
+     ON CONFLICT (conversation_id, sequence) DO NOTHING`,
+    job.workspace_id,
+    job.conversation_id,
+    job.server_received_at,
+    rows.map((r) => r.sequence),
+    rows.map((r) => r.authorRole),
+    rows.map((r) => r.messageType),
+    rows.map((r) => r.content),
+    rows.map((r) => r.thinkingContent),
+    rows.map((r) => r.toolCalls),
+    rows.map((r) => r.extraData),
+    rows.map((r) => r.emittedAt),
+    rows.map((r) => r.observedAt),
+  );
+}
+
+/** Copies each tool result onto its call (result, success), whichever of the two arrived first. */
+async function joinToolResults(tx: Tx, job: IngestBatchJob): Promise<void> {
+  const ids = job.events.flatMap((event) =>
+    event.type === "tool_call" || event.type === "tool_result" ? [event.data.tool_use_id] : [],
+  );
+  if (ids.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `UPDATE messages c SET tool_calls = jsonb_build_array(
+        (c.tool_calls->0) || jsonb_build_object('result', r.tool_calls->0->'result', 'success', r.tool_calls->0->'success'))
+     FROM messages r
+     WHERE c.conversation_id = $1::uuid AND r.conversation_id = $1::uuid
+       AND c.message_type = 'tool_call' AND r.message_type = 'tool_result'
+       AND c.tool_calls->0->>'tool_use_id' = ANY($2::text[])
+       AND r.tool_calls->0->>'tool_use_id' = c.tool_calls->0->>'tool_use_id'
+       AND NOT (c.tool_calls->0 ? 'success')`,
+    job.conversation_id,
+    ids,
+  );
+}
+
+/** Counters and totals derived from the rows, so replays and reorderings cannot skew them. */
+async function recomputeTotals(tx: Tx, job: IngestBatchJob): Promise<void> {
+  const maxSequence = job.last_sequence;
+  await tx.$executeRawUnsafe(
+    `UPDATE conversations c SET
+       message_count = s.messages, tool_call_count = s.tool_calls,
+       input_tokens = s.input, output_tokens = s.output,
+       cache_read_tokens = s.cache_read, cache_creation_tokens = s.cache_creation,
+       last_event_sequence = GREATEST(c.last_event_sequence, $2::int),
+       last_activity_at = GREATEST(c.last_activity_at, $3::timestamptz),
+       -- Events after a session_end reopen the session.
+       status = CASE WHEN c.status = 'completed' AND $2::int > COALESCE((c.extra_data->>'end_sequence')::int, $2::int)
+                     THEN 'active'::conversation_status ELSE c.status END,
+       updated_at = now()
+     FROM (SELECT count(*)::int AS messages,
+                  count(*) FILTER (WHERE message_type = 'tool_call')::int AS tool_calls,
+                  COALESCE(sum((extra_data->'token_usage'->>'input_tokens')::bigint), 0) AS input,
+                  COALESCE(sum((extra_data->'token_usage'->>'output_tokens')::bigint), 0) AS output,
+                  COALESCE(sum((extra_data->'token_usage'->>'cache_read_tokens')::bigint), 0) AS cache_read,
+                  COALESCE(sum((extra_data->'token_usage'->>'cache_creation_tokens')::bigint), 0) AS cache_creation
+           FROM messages WHERE conversation_id = $1::uuid) s
+     WHERE c.id = $1::uuid`,
+    job.conversation_id,
+    maxSequence,
+    latest(job.events),
+  );
+}
+
+/**
+ * Links a sub-agent to its parent in both arrival orders: this conversation to an existing parent, and waiting
+ * children to this conversation. Children inherit project and developer when they have none.
+ */
+async function linkParents(tx: Tx, job: IngestBatchJob): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `UPDATE conversations c SET parent_conversation_id = p.id,
+       project_id = COALESCE(c.project_id, p.project_id), developer_id = COALESCE(c.developer_id, p.developer_id)
+     FROM conversations p
+     WHERE c.id = $1::uuid AND c.parent_conversation_id IS NULL AND c.parent_session_id IS NOT NULL
+       AND p.workspace_id = c.workspace_id AND p.collector_session_id = c.parent_session_id`,
+    job.conversation_id,
+  );
+  await tx.$executeRawUnsafe(
+    `UPDATE conversations c SET parent_conversation_id = p.id,
+       project_id = COALESCE(c.project_id, p.project_id), developer_id = COALESCE(c.developer_id, p.developer_id)
+     FROM conversations p
+     WHERE p.id = $1::uuid AND c.workspace_id = p.workspace_id AND c.parent_session_id = p.collector_session_id
+       AND c.parent_conversation_id IS NULL`,
+    job.conversation_id,
+  );
+}
+
+export async function applyBatch(prisma: PrismaClient, job: IngestBatchJob): Promise<BatchResult> {
+  const start = job.events.find((event): event is SessionStartEvent => event.type === "session_start");
+  const end = job.events.findLast((event): event is SessionEndEvent => event.type === "session_end");
+  return prisma.$transaction(async (tx) => {
+    await ensureConversation(tx, job, start?.data.agent_type ?? "unknown");
+    if (start) await applySessionStart(tx, job, start);
+    const messagesWritten = await insertMessages(tx, job);
+    await joinToolResults(tx, job);
+    await recomputeTotals(tx, job);
+    if (end) await applySessionEnd(tx, job, end);
+    await linkParents(tx, job);
+    return { messagesWritten };
+  });
+}

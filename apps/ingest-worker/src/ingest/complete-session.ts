@@ -1,0 +1,36 @@
+import { type PrismaClient } from "@catsyphon/db";
+import { type CompleteSessionJob } from "@catsyphon/queue";
+
+/** Thrown while the batches accepted before the completion are still on their way: the job is retried. */
+export class ConversationNotYetWrittenError extends Error {
+  override readonly name = "ConversationNotYetWrittenError";
+}
+
+/**
+ * Completes a session as a collector asked. Applies only if no event newer than the completion request has
+ * been written (such an event reopened the session).
+ */
+export async function completeSession(prisma: PrismaClient, job: CompleteSessionJob): Promise<void> {
+  const updated = await prisma.$executeRawUnsafe(
+    `UPDATE conversations SET
+       status = CASE WHEN last_event_sequence <= $2::int THEN 'completed'::conversation_status ELSE status END,
+       outcome = $3,
+       success = CASE $3 WHEN 'success' THEN true WHEN 'failure' THEN false WHEN 'abandoned' THEN false END,
+       end_time = COALESCE(end_time, $4::timestamptz),
+       -- end_sequence: events after it reopen the session (as after a session_end event).
+       extra_data = extra_data
+         || CASE WHEN $5::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('summary', $5::text) END
+         || jsonb_build_object('end_sequence', GREATEST(COALESCE((extra_data->>'end_sequence')::int, 0), $2::int)),
+       updated_at = now()
+     WHERE id = $1::uuid AND workspace_id = $6::uuid`,
+    job.conversation_id,
+    job.up_to_sequence,
+    job.outcome,
+    job.requested_at,
+    job.summary ?? null,
+    job.workspace_id,
+  );
+  if (updated === 0) {
+    throw new ConversationNotYetWrittenError(`conversation ${job.conversation_id} is not written yet`);
+  }
+}

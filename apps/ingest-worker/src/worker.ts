@@ -1,0 +1,102 @@
+import { type IngestWorkerEnv } from "@catsyphon/config";
+import { createPrismaClient } from "@catsyphon/db";
+import { createLogger, type Logger } from "@catsyphon/logger";
+import { createRedisConnection, QUEUE_NAMES, startQueueWorker } from "@catsyphon/queue";
+import { startHealthServer } from "./http/health-server";
+import { applyBatch } from "./ingest/apply-batch";
+import { completeSession } from "./ingest/complete-session";
+import { recordIngestionJob } from "./ingest/ingestion-jobs";
+
+const CHECK_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(work: Promise<T>): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timed out")), CHECK_TIMEOUT_MS).unref()),
+  ]);
+}
+
+export interface RunningIngestWorker {
+  healthUrl: string;
+  /** Stops taking jobs, lets the current batches finish, closes connections. Once. */
+  close(): Promise<void>;
+}
+
+export async function startIngestWorker(
+  env: IngestWorkerEnv,
+  logger: Logger = createLogger({ name: "ingest-worker", level: env.LOG_LEVEL }),
+): Promise<RunningIngestWorker> {
+  const prisma = createPrismaClient({
+    databaseUrl: env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    applicationName: "catsyphon-ingest-worker",
+  });
+  const connection = createRedisConnection(env.REDIS_URL, "worker");
+  let accepting = true;
+
+  const worker = startQueueWorker({
+    queue: QUEUE_NAMES.ingest,
+    connection,
+    prefix: env.REDIS_KEY_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+    logger,
+    handlers: {
+      "ingest-batch": async (job, context) => {
+        const startedAt = new Date();
+        try {
+          const result = await applyBatch(prisma, job);
+          await recordIngestionJob(prisma, job, {
+            queueJobId: context.jobId,
+            attempt: context.attempt,
+            status: "succeeded",
+            messagesWritten: result.messagesWritten,
+            startedAt,
+          });
+          return result;
+        } catch (error) {
+          await recordIngestionJob(prisma, job, {
+            queueJobId: context.jobId,
+            attempt: context.attempt,
+            status: "failed",
+            messagesWritten: 0,
+            startedAt,
+            error: error instanceof Error ? error.message : String(error),
+          }).catch(() => undefined);
+          throw error;
+        }
+      },
+      "complete-session": async (job) => {
+        await completeSession(prisma, job);
+      },
+    },
+  });
+
+  const health = await startHealthServer(env.WORKER_HEALTH_PORT, {
+    accepting: () => accepting,
+    dependencies: async () => {
+      const [redis, postgres] = await Promise.allSettled([
+        withTimeout(connection.ping()),
+        withTimeout(prisma.$queryRaw`SELECT 1`),
+      ]);
+      return {
+        redis: redis.status === "fulfilled" ? "ok" : "unavailable",
+        postgres: postgres.status === "fulfilled" ? "ok" : "unavailable",
+      };
+    },
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    healthUrl: health.url,
+    close: () => {
+      closing ??= (async () => {
+        accepting = false;
+        await worker.close();
+        await new Promise<void>((resolve) => health.server.close(() => resolve()));
+        connection.disconnect();
+        await prisma.$disconnect();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { Client } from "pg";
+import { enqueue, eventually, newId, seedEvents, startWorkerHarness, type WorkerHarness } from "./harness";
+
+async function rowsDigest(url: string, conversationId: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const messages = await client.query(
+      `SELECT sequence, author_role, message_type, content, thinking_content, tool_calls, extra_data,
+              emitted_at, observed_at FROM messages WHERE conversation_id = $1 ORDER BY sequence`,
+      [conversationId],
+    );
+    const conversation = await client.query(
+      `SELECT agent_type, agent_version, status, outcome, success, last_event_sequence, message_count,
+              tool_call_count, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens,
+              project_id IS NOT NULL AS has_project, developer_id IS NOT NULL AS has_developer, start_time, end_time
+       FROM conversations WHERE id = $1`,
+      [conversationId],
+    );
+    return JSON.stringify({ messages: messages.rows, conversation: conversation.rows });
+  } finally {
+    await client.end();
+  }
+}
+
+describe("ingest worker: batches become rows", () => {
+  let h: WorkerHarness;
+  beforeAll(async () => {
+    h = await startWorkerHarness("worker-apply");
+  });
+  afterAll(() => h.close());
+
+  it("writes the seed session: conversation, project, developer, messages, tool call with its result, tokens", async () => {
+    const conversationId = newId();
+    await enqueue(h, "seed", conversationId, seedEvents());
+    const conversation = await eventually(() =>
+      h.prisma.conversation.findFirst({
+        where: { id: conversationId, status: "completed" },
+        include: { project: true, developer: true, messages: { orderBy: { sequence: "asc" } } },
+      }),
+    );
+    expect(conversation).toMatchObject({
+      agentType: "claude_code",
+      collectorSessionId: "seed",
+      outcome: "success",
+      success: true,
+      lastEventSequence: 6,
+      messageCount: 4,
+      toolCallCount: 1,
+    });
+    expect(conversation.project).toMatchObject({
+      name: "catsyphon",
+      directoryPath: "/home/alice/projects/catsyphon",
+    });
+    expect(conversation.developer?.username).toBe("alice");
+    expect(Number(conversation.inputTokens)).toBeGreaterThan(0);
+    expect(conversation.messages.map((m) => [m.sequence, m.authorRole, m.messageType])).toEqual([
+      [2, "human", "prompt"],
+      [3, "assistant", "response"],
+      [4, "assistant", "tool_call"],
+      [5, "tool", "tool_result"],
+    ]);
+    const [, response, call] = conversation.messages;
+    expect(response?.extraData).toMatchObject({ model: expect.any(String), token_usage: expect.any(Object) });
+    expect(call?.toolCalls).toEqual([
+      expect.objectContaining({ tool_name: "Read", tool_use_id: "toolu_01Read", success: true }),
+    ]);
+    for (const message of conversation.messages) {
+      expect(message.emittedAt).toBeInstanceOf(Date);
+      expect(message.observedAt).toBeInstanceOf(Date);
+      expect(message.serverReceivedAt).toBeInstanceOf(Date);
+    }
+    const job = await h.prisma.ingestionJob.findFirstOrThrow({ where: { conversationId } });
+    expect(job).toMatchObject({
+      status: "succeeded",
+      eventsAccepted: 6,
+      messagesWritten: 4,
+      firstSequence: 1,
+      lastSequence: 6,
+    });
+  });
+
+  it("gives the same rows whether the session arrives whole, split, out of order or twice", async () => {
+    const whole = newId();
+    await enqueue(h, "whole", whole, seedEvents());
+    await eventually(() => h.prisma.conversation.findFirst({ where: { id: whole, status: "completed" } }));
+
+    const split = newId();
+    const events = seedEvents();
+    // Later half first, then the first half, then the whole session again (all duplicates by then).
+    await enqueue(h, "split", split, events.slice(3));
+    await enqueue(h, "split", split, events.slice(0, 3));
+    await enqueue(h, "split", split, events);
+    await eventually(async () => {
+      const jobs = await h.prisma.ingestionJob.count({
+        where: { conversationId: split, status: "succeeded" },
+      });
+      return jobs === 3;
+    });
+    const normalize = (digest: string) => digest;
+    expect(normalize(await rowsDigest(h.database.url, split))).toEqual(
+      normalize(await rowsDigest(h.database.url, whole)),
+    );
+  });
+
+  it("links a sub-agent to its parent in both arrival orders, and keeps an orphan visible", async () => {
+    // Child first.
+    const parentA = newId();
+    const childA = newId();
+    await enqueue(
+      h,
+      "child-a",
+      childA,
+      seedEvents({ start: { parent_session_id: "parent-a", working_directory: undefined } }).slice(0, 2),
+    );
+    await eventually(() => h.prisma.conversation.findFirst({ where: { id: childA } }));
+    await enqueue(h, "parent-a", parentA, seedEvents().slice(0, 2));
+    const linkedA = await eventually(() =>
+      h.prisma.conversation.findFirst({ where: { id: childA, parentConversationId: parentA } }),
+    );
+    expect(linkedA.conversationType).toBe("agent");
+    expect(linkedA.projectId).not.toBeNull();
+
+    // Parent first.
+    const parentB = newId();
+    const childB = newId();
+    await enqueue(h, "parent-b", parentB, seedEvents().slice(0, 2));
+    await eventually(() => h.prisma.conversation.findFirst({ where: { id: parentB } }));
+    await enqueue(h, "child-b", childB, seedEvents({ start: { parent_session_id: "parent-b" } }).slice(0, 2));
+    await eventually(() =>
+      h.prisma.conversation.findFirst({ where: { id: childB, parentConversationId: parentB } }),
+    );
+
+    // A parent that never comes.
+    const orphan = newId();
+    await enqueue(
+      h,
+      "orphan",
+      orphan,
+      seedEvents({ start: { parent_session_id: "never-arrives" } }).slice(0, 2),
+    );
+    const row = await eventually(() => h.prisma.conversation.findFirst({ where: { id: orphan } }));
+    expect(row).toMatchObject({
+      parentSessionId: "never-arrives",
+      parentConversationId: null,
+      conversationType: "agent",
+    });
+  });
+
+  it("completes a session on request once its batches are written, and events after an end reopen it", async () => {
+    const id = newId();
+    const events = seedEvents();
+    await enqueue(h, "complete-me", id, events.slice(0, 3));
+    await eventually(() => h.prisma.conversation.findFirst({ where: { id, lastEventSequence: 3 } }));
+    await h.producer.enqueueCompleteSession({
+      workspace_id: h.workspaceId,
+      conversation_id: id,
+      session_id: "complete-me",
+      outcome: "partial",
+      summary: "stopped early",
+      up_to_sequence: 3,
+      requested_at: new Date().toISOString(),
+    });
+    const completed = await eventually(() =>
+      h.prisma.conversation.findFirst({ where: { id, status: "completed" } }),
+    );
+    expect(completed).toMatchObject({ outcome: "partial", success: null });
+    expect(completed.extraData).toMatchObject({ summary: "stopped early" });
+
+    await enqueue(h, "complete-me", id, events.slice(3, 5));
+    await eventually(() =>
+      h.prisma.conversation.findFirst({ where: { id, status: "active", lastEventSequence: 5 } }),
+    );
+  });
+});

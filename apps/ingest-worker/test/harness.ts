@@ -1,0 +1,104 @@
+// The real worker (in this process) on this test file's own database and Redis prefix; batches are enqueued with
+// the real producer, exactly as the ingest API enqueues them.
+import { randomUUID } from "node:crypto";
+import { Writable } from "node:stream";
+import { loadIngestWorkerEnv } from "@catsyphon/config";
+import { createPrismaClient, type PrismaClient } from "@catsyphon/db";
+import { createLogger } from "@catsyphon/logger";
+import { protocolEventSchema, seedBatchExample, type ProtocolEventInput } from "@catsyphon/protocol";
+import { createQueueProducer, createRedisConnection, type QueueProducer } from "@catsyphon/queue";
+import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from "@catsyphon/testing";
+import { type Redis } from "ioredis";
+import { startIngestWorker, type RunningIngestWorker } from "../src/worker";
+
+export interface WorkerHarness {
+  database: TestDatabase;
+  redis: TestRedis;
+  prisma: PrismaClient;
+  producer: QueueProducer;
+  worker: RunningIngestWorker;
+  workspaceId: string;
+  close(): Promise<void>;
+}
+
+export async function startWorkerHarness(label: string): Promise<WorkerHarness> {
+  const database = await createTestDatabase(label);
+  const redis = createTestRedis(label);
+  const env = loadIngestWorkerEnv({
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    REDIS_KEY_PREFIX: redis.prefix,
+    WORKER_CONCURRENCY: "4",
+    WORKER_HEALTH_PORT: "0",
+    LOG_LEVEL: "warn",
+  });
+  const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  const worker = await startIngestWorker(
+    env,
+    createLogger({ name: "ingest-worker", level: "warn", destination: sink }),
+  );
+  const prisma = createPrismaClient({ databaseUrl: database.url, poolSize: 2 });
+  const connection: Redis = createRedisConnection(redis.url, "producer");
+  const producer = createQueueProducer({ connection, prefix: redis.prefix });
+  const workspace = await prisma.workspace.create({ data: { slug: "default", name: "Default" } });
+  return {
+    database,
+    redis,
+    prisma,
+    producer,
+    worker,
+    workspaceId: workspace.id,
+    close: async () => {
+      await worker.close();
+      await producer.close();
+      connection.disconnect();
+      await prisma.$disconnect();
+      await redis.cleanup();
+      await database.drop();
+    },
+  };
+}
+
+/** Events of the seed example (session_start .. session_end), optionally with other data merged in. */
+export function seedEvents(overrides: { start?: Record<string, unknown> } = {}): ProtocolEventInput[] {
+  return (structuredClone(seedBatchExample.events) as ProtocolEventInput[]).map((event) =>
+    event.type === "session_start"
+      ? ({ ...event, data: { ...event.data, ...overrides.start } } as ProtocolEventInput)
+      : event,
+  );
+}
+
+export async function enqueue(
+  h: WorkerHarness,
+  sessionId: string,
+  conversationId: string,
+  events: ProtocolEventInput[],
+): Promise<void> {
+  const parsed = events.map((event) => protocolEventSchema.parse(event));
+  await h.producer.enqueueIngestBatch({
+    workspace_id: h.workspaceId,
+    collector_id: null,
+    source: "collector",
+    session_id: sessionId,
+    conversation_id: conversationId,
+    first_sequence: parsed[0]?.sequence ?? 1,
+    last_sequence: parsed.at(-1)?.sequence ?? 1,
+    server_received_at: new Date().toISOString(),
+    events: parsed,
+  });
+}
+
+export async function eventually<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export const newId = () => randomUUID();
