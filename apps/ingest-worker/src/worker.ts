@@ -50,6 +50,7 @@ export async function startIngestWorker(
             attempt: context.attempt,
             status: "succeeded",
             messagesWritten: result.messagesWritten,
+            filesWritten: result.filesWritten,
             startedAt,
           });
           return result;
@@ -59,6 +60,7 @@ export async function startIngestWorker(
             attempt: context.attempt,
             status: "failed",
             messagesWritten: 0,
+            filesWritten: 0,
             startedAt,
             error: error instanceof Error ? error.message : String(error),
           }).catch(() => undefined);

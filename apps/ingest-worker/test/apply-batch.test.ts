@@ -18,7 +18,12 @@ async function rowsDigest(url: string, conversationId: string): Promise<string> 
        FROM conversations WHERE id = $1`,
       [conversationId],
     );
-    return JSON.stringify({ messages: messages.rows, conversation: conversation.rows });
+    const files = await client.query(
+      `SELECT source_sequence, file_path, change_type, lines_added, lines_deleted, message_id IS NOT NULL AS linked
+       FROM files_touched WHERE conversation_id = $1 ORDER BY source_sequence, file_path, change_type`,
+      [conversationId],
+    );
+    return JSON.stringify({ messages: messages.rows, conversation: conversation.rows, files: files.rows });
   } finally {
     await client.end();
   }

@@ -4,6 +4,7 @@
 import { type PrismaClient } from "@catsyphon/db";
 import { type ProtocolEvent, type SessionEndEvent, type SessionStartEvent } from "@catsyphon/protocol";
 import { type IngestBatchJob } from "@catsyphon/queue";
+import { fileTouchesOf } from "./files-touched";
 import { messageRowOf } from "./message-rows";
 import { developerOf, projectNameOf } from "./people-and-places";
 import { jsonText } from "./sanitize";
@@ -12,6 +13,7 @@ type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export interface BatchResult {
   messagesWritten: number;
+  filesWritten: number;
 }
 
 function latest(events: ProtocolEvent[]): string {
@@ -132,6 +134,29 @@ async function insertMessages(tx: Tx, job: IngestBatchJob): Promise<number> {
   );
 }
 
+/** files_touched rows, each tied to the message of the tool call it came from (when there is one). */
+async function insertFileTouches(tx: Tx, job: IngestBatchJob): Promise<number> {
+  const touches = fileTouchesOf(job.events);
+  if (touches.length === 0) return 0;
+  return tx.$executeRawUnsafe(
+    `INSERT INTO files_touched (workspace_id, conversation_id, message_id, source_sequence, file_path, change_type,
+                                lines_added, lines_deleted, touched_at)
+     SELECT $1::uuid, $2::uuid, m.id, u.seq, u.path, u.kind::file_change_type, u.added, u.deleted, u.at
+     FROM unnest($3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::timestamptz[])
+          AS u(seq, path, kind, added, deleted, at)
+     LEFT JOIN messages m ON m.conversation_id = $2::uuid AND m.sequence = u.seq
+     ON CONFLICT (conversation_id, source_sequence, file_path, change_type) DO NOTHING`,
+    job.workspace_id,
+    job.conversation_id,
+    touches.map((t) => t.sourceSequence),
+    touches.map((t) => t.filePath),
+    touches.map((t) => t.changeType),
+    touches.map((t) => t.linesAdded),
+    touches.map((t) => t.linesDeleted),
+    touches.map((t) => t.touchedAt ?? job.server_received_at),
+  );
+}
+
 /** Copies each tool result onto its call (result, success), whichever of the two arrived first. */
 async function joinToolResults(tx: Tx, job: IngestBatchJob): Promise<void> {
   const ids = job.events.flatMap((event) =>
@@ -210,10 +235,11 @@ export async function applyBatch(prisma: PrismaClient, job: IngestBatchJob): Pro
     await ensureConversation(tx, job, start?.data.agent_type ?? "unknown");
     if (start) await applySessionStart(tx, job, start);
     const messagesWritten = await insertMessages(tx, job);
+    const filesWritten = await insertFileTouches(tx, job);
     await joinToolResults(tx, job);
     await recomputeTotals(tx, job);
     if (end) await applySessionEnd(tx, job, end);
     await linkParents(tx, job);
-    return { messagesWritten };
+    return { messagesWritten, filesWritten };
   });
 }

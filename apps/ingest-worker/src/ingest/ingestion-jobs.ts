@@ -8,6 +8,7 @@ export interface JobOutcome {
   attempt: number;
   status: "succeeded" | "failed";
   messagesWritten: number;
+  filesWritten: number;
   startedAt: Date;
   error?: string;
 }
@@ -24,6 +25,7 @@ export async function recordIngestionJob(
     attempts: outcome.attempt,
     eventsAccepted: job.events.length,
     messagesWritten: outcome.messagesWritten,
+    filesWritten: outcome.filesWritten,
     queueWaitMs: Math.max(0, outcome.startedAt.getTime() - receivedAt.getTime()),
     processingMs: completedAt.getTime() - outcome.startedAt.getTime(),
     error: outcome.error ?? null,

@@ -1,0 +1,121 @@
+// Files a session touched, from its tool calls (DESIGN §4 item 6) and from session_end's own list.
+import { type ProtocolEvent } from "@catsyphon/protocol";
+
+export interface FileTouch {
+  sourceSequence: number;
+  touchedAt?: string;
+  filePath: string;
+  changeType: "read" | "write" | "edit" | "create";
+  linesAdded: number;
+  linesDeleted: number;
+}
+
+const lineCount = (text: unknown) =>
+  typeof text === "string" && text.length > 0 ? text.split("\n").length : 0;
+const stringParam = (parameters: Record<string, unknown>, ...names: string[]) => {
+  for (const name of names) {
+    const value = parameters[name];
+    if (typeof value === "string" && value.length > 0) return value;
+  }
+  return undefined;
+};
+
+/** Codex `apply_patch` envelopes: `*** Add File: p`, `*** Update File: p`, `*** Delete File: p`, +/- lines. */
+export function touchesOfPatch(patch: string, sequence: number): FileTouch[] {
+  const touches: FileTouch[] = [];
+  let current: FileTouch | undefined;
+  for (const line of patch.split("\n")) {
+    const header = /^\*\*\* (Add|Update|Delete) File: (.+)$/.exec(line);
+    if (header) {
+      const [, kind, filePath] = header as unknown as [string, string, string];
+      current = {
+        sourceSequence: sequence,
+        filePath: filePath.trim(),
+        changeType: kind === "Add" ? "create" : kind === "Delete" ? "write" : "edit",
+        linesAdded: 0,
+        linesDeleted: 0,
+      };
+      touches.push(current);
+    } else if (current && line.startsWith("+") && !line.startsWith("+++")) {
+      current.linesAdded += 1;
+    } else if (current && line.startsWith("-") && !line.startsWith("---")) {
+      current.linesDeleted += 1;
+    }
+  }
+  return touches;
+}
+
+function touchesOfToolCall(
+  toolName: string,
+  parameters: Record<string, unknown>,
+  sequence: number,
+): FileTouch[] {
+  const touch = (
+    filePath: string | undefined,
+    changeType: FileTouch["changeType"],
+    added = 0,
+    deleted = 0,
+  ) =>
+    filePath
+      ? [{ sourceSequence: sequence, filePath, changeType, linesAdded: added, linesDeleted: deleted }]
+      : [];
+  switch (toolName) {
+    case "Read":
+      return touch(stringParam(parameters, "file_path", "path"), "read");
+    case "Glob":
+    case "Grep":
+      return touch(stringParam(parameters, "path"), "read");
+    case "Write":
+      return touch(stringParam(parameters, "file_path", "path"), "write", lineCount(parameters.content));
+    case "Edit":
+      return touch(
+        stringParam(parameters, "file_path", "path"),
+        "edit",
+        lineCount(parameters.new_string),
+        lineCount(parameters.old_string),
+      );
+    case "MultiEdit": {
+      const edits = Array.isArray(parameters.edits) ? (parameters.edits as Record<string, unknown>[]) : [];
+      return touch(
+        stringParam(parameters, "file_path", "path"),
+        "edit",
+        edits.reduce((sum, edit) => sum + lineCount(edit?.new_string), 0),
+        edits.reduce((sum, edit) => sum + lineCount(edit?.old_string), 0),
+      );
+    }
+    case "NotebookEdit":
+      return touch(
+        stringParam(parameters, "notebook_path", "file_path"),
+        "edit",
+        lineCount(parameters.new_source),
+      );
+    case "apply_patch": {
+      const patch = stringParam(parameters, "input", "patch");
+      return patch ? touchesOfPatch(patch, sequence) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+export function fileTouchesOf(events: readonly ProtocolEvent[]): FileTouch[] {
+  return events.flatMap((event) =>
+    touchesOfEvent(event).map((touch) => ({ ...touch, touchedAt: event.emitted_at })),
+  );
+}
+
+function touchesOfEvent(event: ProtocolEvent): FileTouch[] {
+  if (event.type === "tool_call") {
+    return touchesOfToolCall(event.data.tool_name, event.data.parameters, event.sequence);
+  }
+  if (event.type === "session_end") {
+    return (event.data.files_touched ?? []).map((file) => ({
+      sourceSequence: event.sequence,
+      filePath: file.file_path,
+      changeType: file.change_type,
+      linesAdded: file.lines_added ?? 0,
+      linesDeleted: file.lines_deleted ?? 0,
+    }));
+  }
+  return [];
+}
