@@ -1,11 +1,12 @@
 import { type IngestWorkerEnv } from "@catsyphon/config";
 import { createPrismaClient } from "@catsyphon/db";
 import { createLogger, type Logger } from "@catsyphon/logger";
-import { createRedisConnection, QUEUE_NAMES, startQueueWorker } from "@catsyphon/queue";
+import { createQueueProducer, createRedisConnection, QUEUE_NAMES, startQueueWorker } from "@catsyphon/queue";
 import { startHealthServer } from "./http/health-server";
 import { applyBatch } from "./ingest/apply-batch";
 import { completeSession } from "./ingest/complete-session";
 import { recordIngestionJob } from "./ingest/ingestion-jobs";
+import { noticePublisher } from "./notices";
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -32,6 +33,14 @@ export async function startIngestWorker(
     applicationName: "catsyphon-ingest-worker",
   });
   const connection = createRedisConnection(env.REDIS_URL, "worker");
+  // Enqueueing (tagging) and publishing use their own connection: the worker's blocks on the queue.
+  const producerConnection = createRedisConnection(env.REDIS_URL, "producer");
+  const producer = createQueueProducer({
+    connection: producerConnection,
+    prefix: env.REDIS_KEY_PREFIX,
+    logger,
+  });
+  const publish = noticePublisher(producerConnection, env.REDIS_KEY_PREFIX);
   let accepting = true;
 
   const worker = startQueueWorker({
@@ -45,6 +54,22 @@ export async function startIngestWorker(
         const startedAt = new Date();
         try {
           const result = await applyBatch(prisma, job);
+          if (result.endedAt) {
+            // The job id derives from the end event's time, so a retried batch adds no second tagging job.
+            await producer.enqueueTagConversation({
+              workspace_id: job.workspace_id,
+              conversation_id: job.conversation_id,
+              reason: "session_end",
+              requested_at: result.endedAt,
+            });
+          }
+          await publish({
+            workspace_id: job.workspace_id,
+            conversation_id: job.conversation_id,
+            last_sequence: job.last_sequence,
+          }).catch((error: unknown) =>
+            logger.warn({ err: error }, "could not publish a conversation notice"),
+          );
           await recordIngestionJob(prisma, job, {
             queueJobId: context.jobId,
             attempt: context.attempt,
@@ -69,6 +94,18 @@ export async function startIngestWorker(
       },
       "complete-session": async (job) => {
         await completeSession(prisma, job);
+        await producer.enqueueTagConversation({
+          workspace_id: job.workspace_id,
+          conversation_id: job.conversation_id,
+          reason: "session_end",
+          requested_at: job.requested_at,
+        });
+        await publish({
+          workspace_id: job.workspace_id,
+          conversation_id: job.conversation_id,
+          last_sequence: job.up_to_sequence,
+          status: "completed",
+        }).catch((error: unknown) => logger.warn({ err: error }, "could not publish a conversation notice"));
       },
     },
   });
@@ -94,8 +131,10 @@ export async function startIngestWorker(
       closing ??= (async () => {
         accepting = false;
         await worker.close();
+        await producer.close();
         await new Promise<void>((resolve) => health.server.close(() => resolve()));
         connection.disconnect();
+        producerConnection.disconnect();
         await prisma.$disconnect();
       })();
       return closing;

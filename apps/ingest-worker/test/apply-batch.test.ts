@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { Client } from "pg";
+import { conversationUpdatesChannel } from "../src/notices";
 import { enqueue, eventually, newId, seedEvents, startWorkerHarness, type WorkerHarness } from "./harness";
 
 async function rowsDigest(url: string, conversationId: string): Promise<string> {
@@ -151,6 +154,32 @@ describe("ingest worker: batches become rows", () => {
       parentConversationId: null,
       conversationType: "agent",
     });
+  });
+
+  it("requests tagging when a session ends and publishes a notice after each batch", async () => {
+    const subscriber = new Redis(h.redis.url);
+    const notices: string[] = [];
+    await subscriber.subscribe(conversationUpdatesChannel(h.redis.prefix));
+    subscriber.on("message", (_channel, message) => notices.push(message));
+    try {
+      const id = newId();
+      await enqueue(h, "tag-me", id, seedEvents());
+      await eventually(async () => notices.some((n) => n.includes(id)));
+      expect(JSON.parse(notices.find((n) => n.includes(id)) ?? "{}")).toMatchObject({
+        workspace_id: h.workspaceId,
+        conversation_id: id,
+        last_sequence: 6,
+      });
+      const tagging = new Queue("tagging", { connection: { url: h.redis.url }, prefix: h.redis.prefix });
+      const jobs = await tagging.getJobs(["waiting", "delayed", "prioritized"]);
+      await tagging.close();
+      expect(jobs.filter((job) => job.data.conversation_id === id)).toHaveLength(1);
+      expect(jobs.find((job) => job.data.conversation_id === id)?.data).toMatchObject({
+        reason: "session_end",
+      });
+    } finally {
+      subscriber.disconnect();
+    }
   });
 
   it("completes a session on request once its batches are written, and events after an end reopen it", async () => {

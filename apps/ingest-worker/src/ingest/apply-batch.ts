@@ -14,6 +14,8 @@ type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export interface BatchResult {
   messagesWritten: number;
   filesWritten: number;
+  /** emitted_at of the batch's session_end, when it has one (tagging is requested then). */
+  endedAt: string | null;
 }
 
 function latest(events: ProtocolEvent[]): string {
@@ -240,6 +242,6 @@ export async function applyBatch(prisma: PrismaClient, job: IngestBatchJob): Pro
     await recomputeTotals(tx, job);
     if (end) await applySessionEnd(tx, job, end);
     await linkParents(tx, job);
-    return { messagesWritten, filesWritten };
+    return { messagesWritten, filesWritten, endedAt: end?.emitted_at ?? null };
   });
 }
