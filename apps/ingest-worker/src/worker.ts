@@ -5,6 +5,7 @@ import { createQueueProducer, createRedisConnection, QUEUE_NAMES, startQueueWork
 import { startHealthServer } from "./http/health-server";
 import { applyBatch } from "./ingest/apply-batch";
 import { completeSession } from "./ingest/complete-session";
+import { sweepIdleSessions } from "./ingest/idle-sweeper";
 import { recordIngestionJob } from "./ingest/ingestion-jobs";
 import { noticePublisher } from "./notices";
 
@@ -110,6 +111,31 @@ export async function startIngestWorker(
     },
   });
 
+  // The sweeper runs on the maintenance queue; every replica upserts the one scheduler, so it ticks once a minute.
+  const maintenance = startQueueWorker({
+    queue: QUEUE_NAMES.maintenance,
+    connection,
+    prefix: env.REDIS_KEY_PREFIX,
+    concurrency: 1,
+    logger,
+    handlers: {
+      "sweep-idle-sessions": async (job) => {
+        const swept = await sweepIdleSessions(prisma, job.idle_minutes ?? env.SESSION_IDLE_MINUTES);
+        for (const session of swept) {
+          await producer.enqueueTagConversation({
+            workspace_id: session.workspace_id,
+            conversation_id: session.id,
+            reason: "idle_timeout",
+            requested_at: session.last_activity_at.toISOString(),
+          });
+        }
+        if (swept.length > 0) logger.info({ closed: swept.length }, "closed idle sessions");
+        return { closed: swept.length };
+      },
+    },
+  });
+  await producer.scheduleIdleSweep();
+
   const health = await startHealthServer(env.WORKER_HEALTH_PORT, {
     accepting: () => accepting,
     dependencies: async () => {
@@ -130,7 +156,7 @@ export async function startIngestWorker(
     close: () => {
       closing ??= (async () => {
         accepting = false;
-        await worker.close();
+        await Promise.all([worker.close(), maintenance.close()]);
         await producer.close();
         await new Promise<void>((resolve) => health.server.close(() => resolve()));
         connection.disconnect();

@@ -32,7 +32,8 @@ export type EventType = z.infer<typeof eventTypeSchema>;
 
 /**
  * How a session ended. `success` / `failure`: the task was / was not achieved; `partial`: some of it;
- * `abandoned`: the user walked away (also what the idle sweeper records); `unknown`: the collector cannot tell.
+ * `abandoned`: the user walked away; `unknown`: the collector cannot tell (also what the idle sweeper records:
+ * silence says nothing about success).
  * Conversations store `success = true` for success, `false` for failure/abandoned, null otherwise.
  */
 export const SESSION_OUTCOMES = ["success", "failure", "partial", "abandoned", "unknown"] as const;
