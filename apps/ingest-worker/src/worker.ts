@@ -8,6 +8,7 @@ import { completeSession } from "./ingest/complete-session";
 import { sweepIdleSessions } from "./ingest/idle-sweeper";
 import { recordIngestionJob } from "./ingest/ingestion-jobs";
 import { noticePublisher } from "./notices";
+import { loadPriceTable } from "./pricing/price-table";
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -28,6 +29,7 @@ export async function startIngestWorker(
   env: IngestWorkerEnv,
   logger: Logger = createLogger({ name: "ingest-worker", level: env.LOG_LEVEL }),
 ): Promise<RunningIngestWorker> {
+  const prices = loadPriceTable(env.PRICE_TABLE_FILE);
   const prisma = createPrismaClient({
     databaseUrl: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
@@ -54,7 +56,7 @@ export async function startIngestWorker(
       "ingest-batch": async (job, context) => {
         const startedAt = new Date();
         try {
-          const result = await applyBatch(prisma, job);
+          const result = await applyBatch(prisma, job, prices);
           if (result.endedAt) {
             // The job id derives from the end event's time, so a retried batch adds no second tagging job.
             await producer.enqueueTagConversation({
@@ -77,6 +79,7 @@ export async function startIngestWorker(
             status: "succeeded",
             messagesWritten: result.messagesWritten,
             filesWritten: result.filesWritten,
+            unknownModels: result.unknownModels,
             startedAt,
           });
           return result;
@@ -87,6 +90,7 @@ export async function startIngestWorker(
             status: "failed",
             messagesWritten: 0,
             filesWritten: 0,
+            unknownModels: 0,
             startedAt,
             error: error instanceof Error ? error.message : String(error),
           }).catch(() => undefined);

@@ -11,12 +11,12 @@ async function rowsDigest(url: string, conversationId: string): Promise<string> 
   try {
     const messages = await client.query(
       `SELECT sequence, author_role, message_type, content, thinking_content, tool_calls, extra_data,
-              emitted_at, observed_at FROM messages WHERE conversation_id = $1 ORDER BY sequence`,
+              emitted_at, observed_at, cost_usd FROM messages WHERE conversation_id = $1 ORDER BY sequence`,
       [conversationId],
     );
     const conversation = await client.query(
       `SELECT agent_type, agent_version, status, outcome, success, last_event_sequence, message_count,
-              tool_call_count, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens,
+              tool_call_count, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd,
               project_id IS NOT NULL AS has_project, developer_id IS NOT NULL AS has_developer, start_time, end_time
        FROM conversations WHERE id = $1`,
       [conversationId],
@@ -62,14 +62,18 @@ describe("ingest worker: batches become rows", () => {
       directoryPath: "/home/alice/projects/catsyphon",
     });
     expect(conversation.developer?.username).toBe("alice");
-    expect(Number(conversation.inputTokens)).toBeGreaterThan(0);
+    expect(Number(conversation.inputTokens)).toBe(1200);
+    // claude-sonnet-4-5: 1200 input, 85 output, 14000 cache reads, 900 cache writes (5 min) -> $0.01245.
+    expect(Number(conversation.costUsd)).toBeCloseTo(0.01245, 8);
     expect(conversation.messages.map((m) => [m.sequence, m.authorRole, m.messageType])).toEqual([
       [2, "human", "prompt"],
       [3, "assistant", "response"],
       [4, "assistant", "tool_call"],
       [5, "tool", "tool_result"],
     ]);
-    const [, response, call] = conversation.messages;
+    const [prompt, response, call] = conversation.messages;
+    expect(prompt?.costUsd).toBeNull();
+    expect(Number(response?.costUsd)).toBeCloseTo(0.01245, 8);
     expect(response?.extraData).toMatchObject({ model: expect.any(String), token_usage: expect.any(Object) });
     expect(call?.toolCalls).toEqual([
       expect.objectContaining({ tool_name: "Read", tool_use_id: "toolu_01Read", success: true }),
@@ -87,6 +91,21 @@ describe("ingest worker: batches become rows", () => {
       firstSequence: 1,
       lastSequence: 6,
     });
+  });
+
+  it("costs a response of an unknown model null (never 0) and counts it in the ingestion job", async () => {
+    const id = newId();
+    const events = seedEvents().slice(0, 3);
+    const response = events[2] as { data: Record<string, unknown> };
+    response.data = { ...response.data, model: "mystery-model-9" };
+    await enqueue(h, "unknown-model", id, events);
+    const job = await eventually(() =>
+      h.prisma.ingestionJob.findFirst({ where: { conversationId: id, status: "succeeded" } }),
+    );
+    expect(job.unknownModelCount).toBe(1);
+    const message = await h.prisma.message.findFirstOrThrow({ where: { conversationId: id, sequence: 3 } });
+    expect(message.costUsd).toBeNull();
+    expect((await h.prisma.conversation.findUniqueOrThrow({ where: { id } })).costUsd).toBeNull();
   });
 
   it("gives the same rows whether the session arrives whole, split, out of order or twice", async () => {

@@ -5,6 +5,7 @@ import { type PrismaClient } from "@catsyphon/db";
 import { type ProtocolEvent, type SessionEndEvent, type SessionStartEvent } from "@catsyphon/protocol";
 import { type IngestBatchJob } from "@catsyphon/queue";
 import { fileTouchesOf } from "./files-touched";
+import { type PriceTable } from "../pricing/price-table";
 import { messageRowOf } from "./message-rows";
 import { developerOf, projectNameOf } from "./people-and-places";
 import { jsonText } from "./sanitize";
@@ -14,6 +15,8 @@ type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export interface BatchResult {
   messagesWritten: number;
   filesWritten: number;
+  /** Responses with token usage whose model has no price (their cost is null). */
+  unknownModels: number;
   /** emitted_at of the batch's session_end, when it has one (tagging is requested then). */
   endedAt: string | null;
 }
@@ -109,17 +112,22 @@ async function applySessionEnd(tx: Tx, job: IngestBatchJob, event: SessionEndEve
   );
 }
 
-async function insertMessages(tx: Tx, job: IngestBatchJob): Promise<number> {
-  const rows = job.events.map(messageRowOf).filter((row) => row !== null);
-  if (rows.length === 0) return 0;
-  return tx.$executeRawUnsafe(
+async function insertMessages(
+  tx: Tx,
+  job: IngestBatchJob,
+  prices: PriceTable,
+): Promise<{ written: number; unknownModels: number }> {
+  const rows = job.events.map((event) => messageRowOf(event, prices)).filter((row) => row !== null);
+  if (rows.length === 0) return { written: 0, unknownModels: 0 };
+  const written = await tx.$executeRawUnsafe(
     `INSERT INTO messages (workspace_id, conversation_id, sequence, author_role, message_type, content,
-                           thinking_content, tool_calls, extra_data, emitted_at, observed_at, server_received_at)
+                           thinking_content, tool_calls, extra_data, emitted_at, observed_at, server_received_at,
+                           cost_usd)
      SELECT $1::uuid, $2::uuid, u.seq, u.role::author_role, u.kind::message_type, u.content, u.thinking,
-            u.tool_calls::jsonb, u.extra::jsonb, u.emitted, u.observed, $3::timestamptz
+            u.tool_calls::jsonb, u.extra::jsonb, u.emitted, u.observed, $3::timestamptz, u.cost
      FROM unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                 $11::timestamptz[], $12::timestamptz[])
-          AS u(seq, role, kind, content, thinking, tool_calls, extra, emitted, observed)
+                 $11::timestamptz[], $12::timestamptz[], $13::numeric[])
+          AS u(seq, role, kind, content, thinking, tool_calls, extra, emitted, observed, cost)
      ON CONFLICT (conversation_id, sequence) DO NOTHING`,
     job.workspace_id,
     job.conversation_id,
@@ -133,7 +141,9 @@ async function insertMessages(tx: Tx, job: IngestBatchJob): Promise<number> {
     rows.map((r) => r.extraData),
     rows.map((r) => r.emittedAt),
     rows.map((r) => r.observedAt),
+    rows.map((r) => r.costUsd),
   );
+  return { written, unknownModels: rows.filter((r) => r.unknownModel).length };
 }
 
 /** files_touched rows, each tied to the message of the tool call it came from (when there is one). */
@@ -186,7 +196,7 @@ async function recomputeTotals(tx: Tx, job: IngestBatchJob): Promise<void> {
     `UPDATE conversations c SET
        message_count = s.messages, tool_call_count = s.tool_calls,
        input_tokens = s.input, output_tokens = s.output,
-       cache_read_tokens = s.cache_read, cache_creation_tokens = s.cache_creation,
+       cache_read_tokens = s.cache_read, cache_creation_tokens = s.cache_creation, cost_usd = s.cost,
        last_event_sequence = GREATEST(c.last_event_sequence, $2::int),
        last_activity_at = GREATEST(c.last_activity_at, $3::timestamptz),
        -- Events after a session_end reopen the session.
@@ -198,7 +208,8 @@ async function recomputeTotals(tx: Tx, job: IngestBatchJob): Promise<void> {
                   COALESCE(sum((extra_data->'token_usage'->>'input_tokens')::bigint), 0) AS input,
                   COALESCE(sum((extra_data->'token_usage'->>'output_tokens')::bigint), 0) AS output,
                   COALESCE(sum((extra_data->'token_usage'->>'cache_read_tokens')::bigint), 0) AS cache_read,
-                  COALESCE(sum((extra_data->'token_usage'->>'cache_creation_tokens')::bigint), 0) AS cache_creation
+                  COALESCE(sum((extra_data->'token_usage'->>'cache_creation_tokens')::bigint), 0) AS cache_creation,
+                  sum(cost_usd) AS cost
            FROM messages WHERE conversation_id = $1::uuid) s
      WHERE c.id = $1::uuid`,
     job.conversation_id,
@@ -230,18 +241,27 @@ async function linkParents(tx: Tx, job: IngestBatchJob): Promise<void> {
   );
 }
 
-export async function applyBatch(prisma: PrismaClient, job: IngestBatchJob): Promise<BatchResult> {
+export async function applyBatch(
+  prisma: PrismaClient,
+  job: IngestBatchJob,
+  prices: PriceTable,
+): Promise<BatchResult> {
   const start = job.events.find((event): event is SessionStartEvent => event.type === "session_start");
   const end = job.events.findLast((event): event is SessionEndEvent => event.type === "session_end");
   return prisma.$transaction(async (tx) => {
     await ensureConversation(tx, job, start?.data.agent_type ?? "unknown");
     if (start) await applySessionStart(tx, job, start);
-    const messagesWritten = await insertMessages(tx, job);
+    const messages = await insertMessages(tx, job, prices);
     const filesWritten = await insertFileTouches(tx, job);
     await joinToolResults(tx, job);
     await recomputeTotals(tx, job);
     if (end) await applySessionEnd(tx, job, end);
     await linkParents(tx, job);
-    return { messagesWritten, filesWritten, endedAt: end?.emitted_at ?? null };
+    return {
+      messagesWritten: messages.written,
+      filesWritten,
+      unknownModels: messages.unknownModels,
+      endedAt: end?.emitted_at ?? null,
+    };
   });
 }

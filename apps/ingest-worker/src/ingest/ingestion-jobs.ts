@@ -9,6 +9,7 @@ export interface JobOutcome {
   status: "succeeded" | "failed";
   messagesWritten: number;
   filesWritten: number;
+  unknownModels: number;
   startedAt: Date;
   error?: string;
 }
@@ -26,6 +27,7 @@ export async function recordIngestionJob(
     eventsAccepted: job.events.length,
     messagesWritten: outcome.messagesWritten,
     filesWritten: outcome.filesWritten,
+    unknownModelCount: outcome.unknownModels,
     queueWaitMs: Math.max(0, outcome.startedAt.getTime() - receivedAt.getTime()),
     processingMs: completedAt.getTime() - outcome.startedAt.getTime(),
     error: outcome.error ?? null,

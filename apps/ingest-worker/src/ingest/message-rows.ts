@@ -1,6 +1,7 @@
 // Which events become message rows, and how (DESIGN §3): messages, tool calls and results, thinking and errors.
 // session_start, session_end and metadata update the conversation instead.
 import { type ProtocolEvent } from "@catsyphon/protocol";
+import { type PriceTable } from "../pricing/price-table";
 import { jsonText, stripNul } from "./sanitize";
 
 export interface MessageRow {
@@ -15,6 +16,10 @@ export interface MessageRow {
   extraData: string;
   emittedAt: string;
   observedAt: string;
+  /** USD for a model response with token usage; null without usage or for a model the price table lacks. */
+  costUsd: number | null;
+  /** A response with token usage whose model has no price. */
+  unknownModel: boolean;
 }
 
 function withoutKeys(data: Record<string, unknown>, keys: string[]): Record<string, unknown> {
@@ -27,13 +32,22 @@ function resultText(result: unknown): string {
   return typeof result === "string" ? result : JSON.stringify(result ?? null);
 }
 
-export function messageRowOf(event: ProtocolEvent): MessageRow | null {
-  const base = { sequence: event.sequence, emittedAt: event.emitted_at, observedAt: event.observed_at };
+export function messageRowOf(event: ProtocolEvent, prices: PriceTable): MessageRow | null {
+  const base = {
+    sequence: event.sequence,
+    emittedAt: event.emitted_at,
+    observedAt: event.observed_at,
+    costUsd: null,
+    unknownModel: false,
+  };
   switch (event.type) {
     case "message": {
       const { data } = event;
+      const costUsd = data.token_usage ? prices.cost(data.model, data.token_usage) : null;
       return {
         ...base,
+        costUsd,
+        unknownModel: data.token_usage !== undefined && costUsd === null,
         authorRole: data.author_role,
         messageType: data.message_type,
         content: stripNul(data.content),
