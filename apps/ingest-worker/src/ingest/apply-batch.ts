@@ -4,6 +4,7 @@
 import { type PrismaClient } from "@catsyphon/db";
 import { type ProtocolEvent, type SessionEndEvent, type SessionStartEvent } from "@catsyphon/protocol";
 import { type IngestBatchJob } from "@catsyphon/queue";
+import { applyEpochs } from "./epochs";
 import { fileTouchesOf } from "./files-touched";
 import { type PriceTable } from "../pricing/price-table";
 import { messageRowOf } from "./message-rows";
@@ -252,6 +253,7 @@ export async function applyBatch(
     await ensureConversation(tx, job, start?.data.agent_type ?? "unknown");
     if (start) await applySessionStart(tx, job, start);
     const messages = await insertMessages(tx, job, prices);
+    await applyEpochs(tx, job.conversation_id, job.events);
     const filesWritten = await insertFileTouches(tx, job);
     await joinToolResults(tx, job);
     await recomputeTotals(tx, job);

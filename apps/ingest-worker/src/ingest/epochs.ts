@@ -1,0 +1,104 @@
+// Epochs: one per context window (DESIGN §3). Epoch 1 starts at sequence 1; each compaction starts the next. A
+// compaction reaches the server as a `metadata` event whose data holds `compaction: {trigger?, pre_tokens?,
+// summary?}` (decision 0008). Numbers follow the order of start sequences, whatever order batches arrive in.
+import { type ProtocolEvent } from "@catsyphon/protocol";
+import { z } from "zod";
+import { type Prisma } from "@catsyphon/db";
+
+type Tx = Prisma.TransactionClient;
+
+const compactionSchema = z.looseObject({
+  trigger: z.string().max(64).optional(),
+  pre_tokens: z.number().int().nonnegative().optional(),
+  summary: z.string().optional(),
+});
+
+interface Compaction {
+  sequence: number;
+  at: string;
+  trigger: string | null;
+  preTokens: number | null;
+  summary: string | null;
+}
+
+export function compactionsOf(events: readonly ProtocolEvent[]): Compaction[] {
+  return events.flatMap((event) => {
+    if (event.type !== "metadata" || !("compaction" in event.data)) return [];
+    const parsed = compactionSchema.safeParse(event.data.compaction);
+    if (!parsed.success) return [];
+    return [
+      {
+        sequence: event.sequence,
+        at: event.emitted_at,
+        trigger: parsed.data.trigger ?? null,
+        preTokens: parsed.data.pre_tokens ?? null,
+        summary: parsed.data.summary?.replaceAll("\u0000", "") ?? null,
+      },
+    ];
+  });
+}
+
+// Far above any real epoch count: renumbering moves every row out of the way first, because Postgres checks a
+// non-deferrable unique key row by row.
+const RENUMBER_OFFSET = 1_000_000;
+
+/** Records the batch's compactions as epochs and points every message at the epoch it belongs to. */
+export async function applyEpochs(
+  tx: Tx,
+  conversationId: string,
+  events: readonly ProtocolEvent[],
+): Promise<void> {
+  // Epoch 1's start time is known once the batch holding sequence 1 arrives.
+  const first = events.find((event) => event.sequence === 1);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO epochs (conversation_id, epoch_number, start_sequence, started_at)
+     VALUES ($1::uuid, 1, 1, $2::timestamptz)
+     ON CONFLICT (conversation_id, start_sequence) DO UPDATE SET started_at = COALESCE(EXCLUDED.started_at, epochs.started_at)`,
+    conversationId,
+    first?.emitted_at ?? null,
+  );
+  const compactions = compactionsOf(events);
+  if (compactions.length > 0) {
+    // Serialize epoch changes of one conversation (concurrent workers may hold batches of the same session).
+    await tx.$executeRawUnsafe(`SELECT id FROM conversations WHERE id = $1::uuid FOR UPDATE`, conversationId);
+    for (const compaction of compactions) {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO epochs (conversation_id, epoch_number, start_sequence, started_at, trigger, pre_tokens, summary)
+         SELECT $1::uuid, $7::int + COALESCE(max(epoch_number), 0) + 1, $2, $3::timestamptz, $4, $5, $6
+         FROM epochs WHERE conversation_id = $1::uuid
+         ON CONFLICT DO NOTHING`,
+        conversationId,
+        compaction.sequence,
+        compaction.at,
+        compaction.trigger,
+        compaction.preTokens,
+        compaction.summary,
+        RENUMBER_OFFSET,
+      );
+    }
+    await tx.$executeRawUnsafe(
+      `UPDATE epochs SET epoch_number = epoch_number + ${RENUMBER_OFFSET}
+       WHERE conversation_id = $1::uuid AND epoch_number < ${RENUMBER_OFFSET}`,
+      conversationId,
+    );
+    await tx.$executeRawUnsafe(
+      `UPDATE epochs e SET epoch_number = r.n
+       FROM (SELECT id, row_number() OVER (ORDER BY start_sequence) AS n FROM epochs WHERE conversation_id = $1::uuid) r
+       WHERE e.id = r.id`,
+      conversationId,
+    );
+  }
+  // Messages of this batch, and after a new compaction every later message, belong to the latest epoch that
+  // started at or before them.
+  const from = Math.min(...events.map((event) => event.sequence), ...compactions.map((c) => c.sequence));
+  const to = compactions.length > 0 ? 2_147_483_647 : Math.max(...events.map((event) => event.sequence));
+  await tx.$executeRawUnsafe(
+    `UPDATE messages m SET epoch_id = (
+       SELECT e.id FROM epochs e WHERE e.conversation_id = m.conversation_id AND e.start_sequence <= m.sequence
+       ORDER BY e.start_sequence DESC LIMIT 1)
+     WHERE m.conversation_id = $1::uuid AND m.sequence BETWEEN $2::int AND $3::int`,
+    conversationId,
+    from,
+    to,
+  );
+}
