@@ -13,7 +13,7 @@ import {
 } from "../src";
 import { utf8ByteLength } from "../src/batching";
 import { sendRequest } from "../src/transport";
-import { type IngestApiProcess, startIngestApi } from "./ingest-api-process";
+import { type IngestApiProcess, startIngestApiProcess as startIngestApi } from "@catsyphon/testing";
 import { freePort } from "@catsyphon/testing";
 import { batchOf, newSessionId, randomApiKey, recordingFetch, sequencesOf, waitFor } from "./support";
 

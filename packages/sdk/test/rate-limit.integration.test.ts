@@ -4,7 +4,7 @@ import { eventBatchAcceptedSchema, type CollectorCredentials } from "@catsyphon/
 
 import { CatSyphonApiError, CatSyphonClient, registerCollector } from "../src";
 import { type RetryInfo, sendRequest } from "../src/transport";
-import { type IngestApiProcess, startIngestApi } from "./ingest-api-process";
+import { type IngestApiProcess, startIngestApiProcess as startIngestApi } from "@catsyphon/testing";
 import { newSessionId } from "./support";
 
 async function register(api: IngestApiProcess): Promise<CollectorCredentials> {

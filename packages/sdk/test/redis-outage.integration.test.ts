@@ -4,7 +4,7 @@ import { type CollectorCredentials } from "@catsyphon/protocol";
 
 import { CatSyphonClient, registerCollector } from "../src";
 import { type RetryInfo } from "../src/transport";
-import { type IngestApiProcess, startIngestApi } from "./ingest-api-process";
+import { type IngestApiProcess, startIngestApiProcess as startIngestApi } from "@catsyphon/testing";
 import { PrivateRedisServer } from "@catsyphon/testing";
 import { newSessionId } from "./support";
 

@@ -4,3 +4,9 @@ export { createTestRedis, type TestRedis } from "./test-redis";
 export { ensureTemplateDatabase, templateDatabaseName } from "./template-database";
 export { repoRoot } from "./repo";
 export { freePort, PrivateRedisServer } from "./private-redis";
+export {
+  ingestApiAvailable,
+  type IngestApiProcess,
+  startIngestApiProcess,
+  type StartIngestApiOptions,
+} from "./ingest-api-process";

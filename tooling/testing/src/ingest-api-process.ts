@@ -5,15 +5,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
-import {
-  type TestDatabase,
-  type TestRedis,
-  createTestDatabase,
-  createTestRedis,
-  repoRoot,
-} from "@catsyphon/testing";
+import { childProcessEnv } from "./env";
+import { repoRoot } from "./repo";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createTestRedis, type TestRedis } from "./test-redis";
 
-export const INGEST_API_DIR = path.join(repoRoot(), "apps", "ingest-api");
+const INGEST_API_DIR = path.join(repoRoot(), "apps", "ingest-api");
 const MAIN = path.join(INGEST_API_DIR, "src", "main.ts");
 
 export function ingestApiAvailable(): boolean {
@@ -33,18 +30,23 @@ export interface IngestApiProcess {
 
 export interface StartIngestApiOptions {
   label?: string;
+  /** Share a database / Redis prefix with other processes of the test (e.g. a worker); not dropped by stop(). */
+  database?: TestDatabase;
+  redis?: TestRedis;
   /** Laid over the defaults, e.g. RATE_LIMIT_REQUESTS_PER_MIN or REDIS_URL of a private redis-server. */
   env?: Record<string, string>;
   startTimeoutMs?: number;
 }
 
-export async function startIngestApi(options: StartIngestApiOptions = {}): Promise<IngestApiProcess> {
-  const label = options.label ?? "sdk";
-  const database = await createTestDatabase(label);
-  const redis = createTestRedis(label);
+/** The real ingest API in a child process, as `pnpm --filter @catsyphon/ingest-api start` runs it. */
+export async function startIngestApiProcess(options: StartIngestApiOptions = {}): Promise<IngestApiProcess> {
+  const label = options.label ?? "api";
+  const ownsDatabase = !options.database;
+  const ownsRedis = !options.redis;
+  const database = options.database ?? (await createTestDatabase(label));
+  const redis = options.redis ?? createTestRedis(label);
   const adminToken = randomBytes(24).toString("hex");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env = childProcessEnv({
     DATABASE_URL: database.url,
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: redis.prefix,
@@ -53,7 +55,7 @@ export async function startIngestApi(options: StartIngestApiOptions = {}): Promi
     CATSYPHON_KEY_ENV: "test",
     LOG_LEVEL: "info",
     ...options.env,
-  };
+  });
   const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
     cwd: INGEST_API_DIR,
     env,
@@ -79,15 +81,15 @@ export async function startIngestApi(options: StartIngestApiOptions = {}): Promi
       stop: () => {
         stopping ??= (async () => {
           await terminate(child);
-          await redis.cleanup().catch(() => undefined);
-          await database.drop();
+          if (ownsRedis) await redis.cleanup().catch(() => undefined);
+          if (ownsDatabase) await database.drop();
         })();
         return stopping;
       },
     };
   } catch (error) {
     await terminate(child);
-    await database.drop();
+    if (ownsDatabase) await database.drop();
     throw error;
   }
 }
