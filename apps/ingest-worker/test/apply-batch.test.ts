@@ -1,36 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { Client } from "pg";
 import { conversationUpdatesChannel } from "../src/notices";
-import { enqueue, eventually, newId, seedEvents, startWorkerHarness, type WorkerHarness } from "./harness";
-
-async function rowsDigest(url: string, conversationId: string): Promise<string> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const messages = await client.query(
-      `SELECT sequence, author_role, message_type, content, thinking_content, tool_calls, extra_data,
-              emitted_at, observed_at, cost_usd FROM messages WHERE conversation_id = $1 ORDER BY sequence`,
-      [conversationId],
-    );
-    const conversation = await client.query(
-      `SELECT agent_type, agent_version, status, outcome, success, last_event_sequence, message_count,
-              tool_call_count, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd,
-              project_id IS NOT NULL AS has_project, developer_id IS NOT NULL AS has_developer, start_time, end_time
-       FROM conversations WHERE id = $1`,
-      [conversationId],
-    );
-    const files = await client.query(
-      `SELECT source_sequence, file_path, change_type, lines_added, lines_deleted, message_id IS NOT NULL AS linked
-       FROM files_touched WHERE conversation_id = $1 ORDER BY source_sequence, file_path, change_type`,
-      [conversationId],
-    );
-    return JSON.stringify({ messages: messages.rows, conversation: conversation.rows, files: files.rows });
-  } finally {
-    await client.end();
-  }
-}
+import {
+  enqueue,
+  eventually,
+  newId,
+  rowsDigest,
+  seedEvents,
+  startWorkerHarness,
+  type WorkerHarness,
+} from "./harness";
 
 describe("ingest worker: batches become rows", () => {
   let h: WorkerHarness;

@@ -9,6 +9,7 @@ import { protocolEventSchema, seedBatchExample, type ProtocolEventInput } from "
 import { createQueueProducer, createRedisConnection, type QueueProducer } from "@catsyphon/queue";
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from "@catsyphon/testing";
 import { type Redis } from "ioredis";
+import { Client } from "pg";
 import { startIngestWorker, type RunningIngestWorker } from "../src/worker";
 
 export interface WorkerHarness {
@@ -102,3 +103,41 @@ export async function eventually<T>(
 }
 
 export const newId = () => randomUUID();
+
+/** Everything the worker wrote for a conversation, without generated ids, as comparable text. */
+export async function rowsDigest(url: string, conversationId: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const messages = await client.query(
+      `SELECT sequence, (SELECT epoch_number FROM epochs e WHERE e.id = messages.epoch_id) AS epoch,
+              author_role, message_type, content, thinking_content, tool_calls, extra_data,
+              emitted_at, observed_at, cost_usd FROM messages WHERE conversation_id = $1 ORDER BY sequence`,
+      [conversationId],
+    );
+    const conversation = await client.query(
+      `SELECT agent_type, agent_version, status, outcome, success, last_event_sequence, message_count,
+              tool_call_count, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd,
+              project_id IS NOT NULL AS has_project, developer_id IS NOT NULL AS has_developer, start_time, end_time
+       FROM conversations WHERE id = $1`,
+      [conversationId],
+    );
+    const files = await client.query(
+      `SELECT source_sequence, file_path, change_type, lines_added, lines_deleted, message_id IS NOT NULL AS linked
+       FROM files_touched WHERE conversation_id = $1 ORDER BY source_sequence, file_path, change_type`,
+      [conversationId],
+    );
+    const epochs = await client.query(
+      `SELECT epoch_number, start_sequence, trigger, pre_tokens FROM epochs WHERE conversation_id = $1 ORDER BY 1`,
+      [conversationId],
+    );
+    return JSON.stringify({
+      messages: messages.rows,
+      conversation: conversation.rows,
+      files: files.rows,
+      epochs: epochs.rows,
+    });
+  } finally {
+    await client.end();
+  }
+}

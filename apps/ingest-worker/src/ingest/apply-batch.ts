@@ -250,6 +250,9 @@ export async function applyBatch(
   const start = job.events.find((event): event is SessionStartEvent => event.type === "session_start");
   const end = job.events.findLast((event): event is SessionEndEvent => event.type === "session_end");
   return prisma.$transaction(async (tx) => {
+    // Batches of one conversation are applied one at a time (across all workers); different conversations in
+    // parallel. Without this, concurrent batches of a session deadlock on its rows.
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, job.conversation_id);
     await ensureConversation(tx, job, start?.data.agent_type ?? "unknown");
     if (start) await applySessionStart(tx, job, start);
     const messages = await insertMessages(tx, job, prices);

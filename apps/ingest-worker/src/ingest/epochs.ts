@@ -59,8 +59,6 @@ export async function applyEpochs(
   );
   const compactions = compactionsOf(events);
   if (compactions.length > 0) {
-    // Serialize epoch changes of one conversation (concurrent workers may hold batches of the same session).
-    await tx.$executeRawUnsafe(`SELECT id FROM conversations WHERE id = $1::uuid FOR UPDATE`, conversationId);
     for (const compaction of compactions) {
       await tx.$executeRawUnsafe(
         `INSERT INTO epochs (conversation_id, epoch_number, start_sequence, started_at, trigger, pre_tokens, summary)
