@@ -22,7 +22,11 @@ export interface WorkerHarness {
   close(): Promise<void>;
 }
 
-export async function startWorkerHarness(label: string): Promise<WorkerHarness> {
+/** `inProcessWorker: false` leaves the queue to workers the test starts itself (e.g. child processes). */
+export async function startWorkerHarness(
+  label: string,
+  options: { inProcessWorker?: boolean } = {},
+): Promise<WorkerHarness> {
   const database = await createTestDatabase(label);
   const redis = createTestRedis(label);
   const env = loadIngestWorkerEnv({
