@@ -38,10 +38,13 @@ export async function startWorkerHarness(
     LOG_LEVEL: "warn",
   });
   const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
-  const worker = await startIngestWorker(
-    env,
-    createLogger({ name: "ingest-worker", level: "warn", destination: sink }),
-  );
+  const worker: RunningIngestWorker =
+    options.inProcessWorker === false
+      ? { healthUrl: "", close: async () => undefined }
+      : await startIngestWorker(
+          env,
+          createLogger({ name: "ingest-worker", level: "warn", destination: sink }),
+        );
   const prisma = createPrismaClient({ databaseUrl: database.url, poolSize: 2 });
   const connection: Redis = createRedisConnection(redis.url, "producer");
   const producer = createQueueProducer({ connection, prefix: redis.prefix });
