@@ -1,6 +1,6 @@
 // Applies one accepted batch to Postgres in one transaction. Every statement is idempotent: applying a batch
-// twice, or batches in any order, gives the same rows (unique keys + ON CONFLICT; counters recomputed from rows;
-// sequence, activity and end time only move forward).
+// twice, or batches in any order, gives the same rows (unique keys + ON CONFLICT; counters grow only by the rows
+// an insert really added; sequence, activity and end time only move forward).
 import { type PrismaClient } from "@catsyphon/db";
 import { type ProtocolEvent, type SessionEndEvent, type SessionStartEvent } from "@catsyphon/protocol";
 import { type IngestBatchJob } from "@catsyphon/queue";
@@ -29,8 +29,9 @@ function latest(events: ProtocolEvent[]): string {
   );
 }
 
-async function ensureConversation(tx: Tx, job: IngestBatchJob, agentType: string): Promise<void> {
-  await tx.$executeRawUnsafe(
+/** Creates the conversation row unless it exists; true when this batch created it. */
+async function ensureConversation(tx: Tx, job: IngestBatchJob, agentType: string): Promise<boolean> {
+  const created = await tx.$executeRawUnsafe(
     `INSERT INTO conversations (id, workspace_id, collector_id, collector_session_id, agent_type, start_time,
                                 last_activity_at, updated_at)
      VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6::timestamptz, $6::timestamptz, now())
@@ -42,6 +43,7 @@ async function ensureConversation(tx: Tx, job: IngestBatchJob, agentType: string
     agentType,
     job.events[0]?.emitted_at,
   );
+  return created > 0;
 }
 
 async function applySessionStart(tx: Tx, job: IngestBatchJob, event: SessionStartEvent): Promise<void> {
@@ -113,23 +115,60 @@ async function applySessionEnd(tx: Tx, job: IngestBatchJob, event: SessionEndEve
   );
 }
 
+interface InsertedTotals {
+  written: number;
+  toolCalls: number;
+  input: string;
+  output: string;
+  cacheRead: string;
+  cacheCreation: string;
+  /** Sum of the new rows' costs; null when none of them has one. */
+  cost: string | null;
+}
+
+/**
+ * Inserts the batch's messages and returns the totals of the rows that were really new (a replayed message is
+ * not returned by ON CONFLICT DO NOTHING), so the conversation's counters grow by exactly what was written.
+ */
 async function insertMessages(
   tx: Tx,
   job: IngestBatchJob,
   prices: PriceTable,
-): Promise<{ written: number; unknownModels: number }> {
+): Promise<{ totals: InsertedTotals; unknownModels: number }> {
   const rows = job.events.map((event) => messageRowOf(event, prices)).filter((row) => row !== null);
-  if (rows.length === 0) return { written: 0, unknownModels: 0 };
-  const written = await tx.$executeRawUnsafe(
-    `INSERT INTO messages (workspace_id, conversation_id, sequence, author_role, message_type, content,
-                           thinking_content, tool_calls, extra_data, emitted_at, observed_at, server_received_at,
-                           cost_usd)
-     SELECT $1::uuid, $2::uuid, u.seq, u.role::author_role, u.kind::message_type, u.content, u.thinking,
-            u.tool_calls::jsonb, u.extra::jsonb, u.emitted, u.observed, $3::timestamptz, u.cost
-     FROM unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                 $11::timestamptz[], $12::timestamptz[], $13::numeric[])
-          AS u(seq, role, kind, content, thinking, tool_calls, extra, emitted, observed, cost)
-     ON CONFLICT (conversation_id, sequence) DO NOTHING`,
+  const none: InsertedTotals = {
+    written: 0,
+    toolCalls: 0,
+    input: "0",
+    output: "0",
+    cacheRead: "0",
+    cacheCreation: "0",
+    cost: null,
+  };
+  if (rows.length === 0) return { totals: none, unknownModels: 0 };
+  const [totals] = await tx.$queryRawUnsafe<InsertedTotals[]>(
+    `WITH inserted AS (
+       INSERT INTO messages (workspace_id, conversation_id, epoch_id, sequence, author_role, message_type, content,
+                             thinking_content, tool_calls, extra_data, emitted_at, observed_at, server_received_at,
+                             cost_usd)
+       SELECT $1::uuid, $2::uuid,
+              (SELECT e.id FROM epochs e WHERE e.conversation_id = $2::uuid AND e.start_sequence <= u.seq
+               ORDER BY e.start_sequence DESC LIMIT 1),
+              u.seq, u.role::author_role, u.kind::message_type, u.content, u.thinking,
+              u.tool_calls::jsonb, u.extra::jsonb, u.emitted, u.observed, $3::timestamptz, u.cost
+       FROM unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                   $11::timestamptz[], $12::timestamptz[], $13::numeric[])
+            AS u(seq, role, kind, content, thinking, tool_calls, extra, emitted, observed, cost)
+       ON CONFLICT (conversation_id, sequence) DO NOTHING
+       RETURNING message_type, extra_data->'token_usage' AS usage, cost_usd)
+     SELECT count(*)::int AS written,
+            (count(*) FILTER (WHERE message_type = 'tool_call'))::int AS "toolCalls",
+            COALESCE(sum((usage->>'input_tokens')::bigint), 0)::text AS input,
+            COALESCE(sum((usage->>'output_tokens')::bigint), 0)::text AS output,
+            COALESCE(sum((usage->>'cache_read_tokens')::bigint), 0)::text AS "cacheRead",
+            COALESCE(sum((usage->>'cache_creation_tokens')::bigint), 0)::text AS "cacheCreation",
+            sum(cost_usd)::text AS cost
+     FROM inserted`,
     job.workspace_id,
     job.conversation_id,
     job.server_received_at,
@@ -144,7 +183,7 @@ async function insertMessages(
     rows.map((r) => r.observedAt),
     rows.map((r) => r.costUsd),
   );
-  return { written, unknownModels: rows.filter((r) => r.unknownModel).length };
+  return { totals: totals ?? none, unknownModels: rows.filter((r) => r.unknownModel).length };
 }
 
 /** files_touched rows, each tied to the message of the tool call it came from (when there is one). */
@@ -190,32 +229,35 @@ async function joinToolResults(tx: Tx, job: IngestBatchJob): Promise<void> {
   );
 }
 
-/** Counters and totals derived from the rows, so replays and reorderings cannot skew them. */
-async function recomputeTotals(tx: Tx, job: IngestBatchJob): Promise<void> {
-  const maxSequence = job.last_sequence;
+/**
+ * Counters grow by the totals of the rows this batch really inserted (never blindly: a replay inserts nothing
+ * and adds nothing); sequence and activity only move forward. Batches of one conversation are serialized, so
+ * the additions cannot interleave.
+ */
+async function updateTotals(tx: Tx, job: IngestBatchJob, totals: InsertedTotals): Promise<void> {
   await tx.$executeRawUnsafe(
     `UPDATE conversations c SET
-       message_count = s.messages, tool_call_count = s.tool_calls,
-       input_tokens = s.input, output_tokens = s.output,
-       cache_read_tokens = s.cache_read, cache_creation_tokens = s.cache_creation, cost_usd = s.cost,
+       message_count = c.message_count + $4::int, tool_call_count = c.tool_call_count + $5::int,
+       input_tokens = c.input_tokens + $6::bigint, output_tokens = c.output_tokens + $7::bigint,
+       cache_read_tokens = c.cache_read_tokens + $8::bigint, cache_creation_tokens = c.cache_creation_tokens + $9::bigint,
+       cost_usd = CASE WHEN $10::numeric IS NULL THEN c.cost_usd ELSE COALESCE(c.cost_usd, 0) + $10::numeric END,
        last_event_sequence = GREATEST(c.last_event_sequence, $2::int),
        last_activity_at = GREATEST(c.last_activity_at, $3::timestamptz),
        -- Events after a session_end reopen the session.
        status = CASE WHEN c.status = 'completed' AND $2::int > COALESCE((c.extra_data->>'end_sequence')::int, $2::int)
                      THEN 'active'::conversation_status ELSE c.status END,
        updated_at = now()
-     FROM (SELECT count(*)::int AS messages,
-                  count(*) FILTER (WHERE message_type = 'tool_call')::int AS tool_calls,
-                  COALESCE(sum((extra_data->'token_usage'->>'input_tokens')::bigint), 0) AS input,
-                  COALESCE(sum((extra_data->'token_usage'->>'output_tokens')::bigint), 0) AS output,
-                  COALESCE(sum((extra_data->'token_usage'->>'cache_read_tokens')::bigint), 0) AS cache_read,
-                  COALESCE(sum((extra_data->'token_usage'->>'cache_creation_tokens')::bigint), 0) AS cache_creation,
-                  sum(cost_usd) AS cost
-           FROM messages WHERE conversation_id = $1::uuid) s
      WHERE c.id = $1::uuid`,
     job.conversation_id,
-    maxSequence,
+    job.last_sequence,
     latest(job.events),
+    totals.written,
+    totals.toolCalls,
+    totals.input,
+    totals.output,
+    totals.cacheRead,
+    totals.cacheCreation,
+    totals.cost,
   );
 }
 
@@ -253,17 +295,19 @@ export async function applyBatch(
     // Batches of one conversation are applied one at a time (across all workers); different conversations in
     // parallel. Without this, concurrent batches of a session deadlock on its rows.
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, job.conversation_id);
-    await ensureConversation(tx, job, start?.data.agent_type ?? "unknown");
+    const created = await ensureConversation(tx, job, start?.data.agent_type ?? "unknown");
     if (start) await applySessionStart(tx, job, start);
-    const messages = await insertMessages(tx, job, prices);
+    // Epochs first: each new message row is inserted with its epoch.
     await applyEpochs(tx, job.conversation_id, job.events);
+    const messages = await insertMessages(tx, job, prices);
     const filesWritten = await insertFileTouches(tx, job);
     await joinToolResults(tx, job);
-    await recomputeTotals(tx, job);
+    await updateTotals(tx, job, messages.totals);
     if (end) await applySessionEnd(tx, job, end);
-    await linkParents(tx, job);
+    // Links change only when the row appears (children waiting for it) or session_start names a parent.
+    if (created || start) await linkParents(tx, job);
     return {
-      messagesWritten: messages.written,
+      messagesWritten: messages.totals.written,
       filesWritten,
       unknownModels: messages.unknownModels,
       endedAt: end?.emitted_at ?? null,

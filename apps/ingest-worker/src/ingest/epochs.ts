@@ -85,18 +85,16 @@ export async function applyEpochs(
        WHERE e.id = r.id`,
       conversationId,
     );
+    // Messages already written after a new compaction move to the epoch they now belong to (this batch's own
+    // messages are inserted with their epoch).
+    const from = Math.min(...compactions.map((c) => c.sequence));
+    await tx.$executeRawUnsafe(
+      `UPDATE messages m SET epoch_id = (
+         SELECT e.id FROM epochs e WHERE e.conversation_id = m.conversation_id AND e.start_sequence <= m.sequence
+         ORDER BY e.start_sequence DESC LIMIT 1)
+       WHERE m.conversation_id = $1::uuid AND m.sequence >= $2::int`,
+      conversationId,
+      from,
+    );
   }
-  // Messages of this batch, and after a new compaction every later message, belong to the latest epoch that
-  // started at or before them.
-  const from = Math.min(...events.map((event) => event.sequence), ...compactions.map((c) => c.sequence));
-  const to = compactions.length > 0 ? 2_147_483_647 : Math.max(...events.map((event) => event.sequence));
-  await tx.$executeRawUnsafe(
-    `UPDATE messages m SET epoch_id = (
-       SELECT e.id FROM epochs e WHERE e.conversation_id = m.conversation_id AND e.start_sequence <= m.sequence
-       ORDER BY e.start_sequence DESC LIMIT 1)
-     WHERE m.conversation_id = $1::uuid AND m.sequence BETWEEN $2::int AND $3::int`,
-    conversationId,
-    from,
-    to,
-  );
 }
