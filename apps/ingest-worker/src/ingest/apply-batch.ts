@@ -265,7 +265,19 @@ async function updateTotals(tx: Tx, job: IngestBatchJob, totals: InsertedTotals)
  * Links a sub-agent to its parent in both arrival orders: this conversation to an existing parent, and waiting
  * children to this conversation. Children inherit project and developer when they have none.
  */
-async function linkParents(tx: Tx, job: IngestBatchJob): Promise<void> {
+async function linkParents(tx: Tx, job: IngestBatchJob, parentSessionId: string | undefined): Promise<void> {
+  // A parent and its child may be written at the same moment by two workers, each unable to see the other's
+  // uncommitted row. Both lock the parent's session id first, so the second waits for the first to commit.
+  const keys = [
+    ...new Set([job.session_id, parentSessionId].filter((id): id is string => id !== undefined)),
+  ].sort();
+  for (const key of keys) {
+    await tx.$executeRawUnsafe(
+      `SELECT pg_advisory_xact_lock(hashtextextended($1::text || '/' || $2::text, 1))`,
+      job.workspace_id,
+      key,
+    );
+  }
   await tx.$executeRawUnsafe(
     `UPDATE conversations c SET parent_conversation_id = p.id,
        project_id = COALESCE(c.project_id, p.project_id), developer_id = COALESCE(c.developer_id, p.developer_id)
@@ -305,7 +317,7 @@ export async function applyBatch(
     await updateTotals(tx, job, messages.totals);
     if (end) await applySessionEnd(tx, job, end);
     // Links change only when the row appears (children waiting for it) or session_start names a parent.
-    if (created || start) await linkParents(tx, job);
+    if (created || start) await linkParents(tx, job, start?.data.parent_session_id);
     return {
       messagesWritten: messages.totals.written,
       filesWritten,
