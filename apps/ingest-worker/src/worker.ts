@@ -2,6 +2,7 @@ import { type IngestWorkerEnv } from "@catsyphon/config";
 import { createPrismaClient } from "@catsyphon/db";
 import { createLogger, type Logger } from "@catsyphon/logger";
 import { createQueueProducer, createRedisConnection, QUEUE_NAMES, startQueueWorker } from "@catsyphon/queue";
+import { checkDependencies } from "@catsyphon/service-runtime";
 import { startHealthServer } from "./http/health-server";
 import { applyBatch } from "./ingest/apply-batch";
 import { completeSession } from "./ingest/complete-session";
@@ -9,15 +10,6 @@ import { sweepIdleSessions } from "./ingest/idle-sweeper";
 import { recordIngestionJob } from "./ingest/ingestion-jobs";
 import { noticePublisher } from "./notices";
 import { loadPriceTable } from "./pricing/price-table";
-
-const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(work: Promise<T>): Promise<T> {
-  return Promise.race([
-    work,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timed out")), CHECK_TIMEOUT_MS).unref()),
-  ]);
-}
 
 export interface RunningIngestWorker {
   healthUrl: string;
@@ -142,16 +134,8 @@ export async function startIngestWorker(
 
   const health = await startHealthServer(env.WORKER_HEALTH_PORT, {
     accepting: () => accepting,
-    dependencies: async () => {
-      const [redis, postgres] = await Promise.allSettled([
-        withTimeout(connection.ping()),
-        withTimeout(prisma.$queryRaw`SELECT 1`),
-      ]);
-      return {
-        redis: redis.status === "fulfilled" ? "ok" : "unavailable",
-        postgres: postgres.status === "fulfilled" ? "ok" : "unavailable",
-      };
-    },
+    dependencies: () =>
+      checkDependencies({ redis: () => connection.ping(), postgres: () => prisma.$queryRaw`SELECT 1` }),
   });
 
   let closing: Promise<void> | undefined;

@@ -1,14 +1,6 @@
+import { checkDependencies } from "@catsyphon/service-runtime";
 import { Router } from "express";
 import { type AppContext } from "../context";
-
-const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(work: Promise<T>): Promise<T> {
-  return Promise.race([
-    work,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timed out")), CHECK_TIMEOUT_MS).unref()),
-  ]);
-}
 
 export function healthRoutes(context: AppContext): Router {
   const router = Router();
@@ -24,15 +16,11 @@ export function healthRoutes(context: AppContext): Router {
       res.status(503).json({ status: "shutting_down", checks: {} });
       return;
     }
-    const [redis, postgres] = await Promise.allSettled([
-      withTimeout(context.redis.ping()),
-      withTimeout(context.prisma.$queryRaw`SELECT 1`),
-    ]);
-    const checks = {
-      redis: redis.status === "fulfilled" ? "ok" : "unavailable",
-      postgres: postgres.status === "fulfilled" ? "ok" : "unavailable",
-    };
-    const ready = checks.redis === "ok" && checks.postgres === "ok";
+    const checks = await checkDependencies({
+      redis: () => context.redis.ping(),
+      postgres: () => context.prisma.$queryRaw`SELECT 1`,
+    });
+    const ready = Object.values(checks).every((state) => state === "ok");
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", checks });
   });
 

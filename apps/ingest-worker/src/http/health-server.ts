@@ -2,10 +2,12 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
 
+import { type DependencyState } from "@catsyphon/service-runtime";
+
 export interface HealthChecks {
   /** False once shutdown began (the orchestrator stops routing to us and waits for the drain). */
   accepting(): boolean;
-  dependencies(): Promise<Record<string, "ok" | "unavailable">>;
+  dependencies(): Promise<Record<string, DependencyState>>;
 }
 
 /** `/health` (the process is alive) and `/ready` (dependencies answer, not draining) on a small HTTP port. */

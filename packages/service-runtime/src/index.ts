@@ -1,0 +1,2 @@
+export { checkDependencies, type DependencyState } from "./dependency-checks";
+export { runService, type RunningService, type ServiceDefinition } from "./run-service";
