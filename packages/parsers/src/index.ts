@@ -1,0 +1,7 @@
+// @catsyphon/parsers: pure parsers of agent session logs into collector protocol events (DESIGN §5).
+export * from "./checkpoint";
+export * from "./emitter";
+export * from "./lines";
+export * from "./protocol-events";
+export * from "./run";
+export * from "./types";
