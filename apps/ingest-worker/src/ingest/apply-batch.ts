@@ -10,6 +10,7 @@ import { type PriceTable } from "../pricing/price-table";
 import { messageRowOf } from "./message-rows";
 import { developerOf, projectNameOf } from "./people-and-places";
 import { jsonText } from "./sanitize";
+import { applySessionMetadata } from "./session-metadata";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
@@ -80,7 +81,8 @@ async function applySessionStart(tx: Tx, job: IngestBatchJob, event: SessionStar
        parent_session_id = COALESCE($6, parent_session_id),
        conversation_type = CASE WHEN COALESCE($6, parent_session_id) IS NULL THEN conversation_type ELSE 'agent' END,
        start_time = LEAST(COALESCE(start_time, $7::timestamptz), $7::timestamptz),
-       extra_data = extra_data || $8::jsonb,
+       -- Keys already present were set by later metadata events (applied first): they win.
+       extra_data = $8::jsonb || extra_data,
        updated_at = now()
      WHERE id = $1::uuid`,
     job.conversation_id,
@@ -315,6 +317,7 @@ export async function applyBatch(
     const filesWritten = await insertFileTouches(tx, job);
     await joinToolResults(tx, job);
     await updateTotals(tx, job, messages.totals);
+    await applySessionMetadata(tx, job.conversation_id, job.events);
     if (end) await applySessionEnd(tx, job, end);
     // Links change only when the row appears (children waiting for it) or session_start names a parent.
     if (created || start) await linkParents(tx, job, start?.data.parent_session_id);

@@ -59,4 +59,20 @@ describe("files touched", () => {
     ]);
     expect(fileTouchesOf([call(3, "apply_patch", { input: patch })])).toHaveLength(3);
   });
+
+  it("reads Gemini CLI's file tools", () => {
+    const touches = fileTouchesOf([
+      call(1, "read_file", { absolute_path: "/repo/a.ts" }),
+      call(2, "read_many_files", { paths: ["/repo/b.ts", "/repo/c.ts"] }),
+      call(3, "write_file", { file_path: "/repo/d.ts", content: "x\ny" }),
+      call(4, "replace", { file_path: "/repo/a.ts", old_string: "a", new_string: "b\nc\nd" }),
+    ]);
+    expect(touches.map((t) => [t.filePath, t.changeType, t.linesAdded, t.linesDeleted])).toEqual([
+      ["/repo/a.ts", "read", 0, 0],
+      ["/repo/b.ts", "read", 0, 0],
+      ["/repo/c.ts", "read", 0, 0],
+      ["/repo/d.ts", "write", 2, 0],
+      ["/repo/a.ts", "edit", 3, 1],
+    ]);
+  });
 });

@@ -89,6 +89,26 @@ function touchesOfToolCall(
         "edit",
         lineCount(parameters.new_source),
       );
+    // Gemini CLI's file tools.
+    case "read_file":
+      return touch(stringParam(parameters, "absolute_path", "file_path", "path"), "read");
+    case "read_many_files": {
+      const paths = Array.isArray(parameters.paths) ? parameters.paths : [];
+      return paths.flatMap((p) => (typeof p === "string" ? touch(p, "read") : []));
+    }
+    case "write_file":
+      return touch(
+        stringParam(parameters, "file_path", "absolute_path", "path"),
+        "write",
+        lineCount(parameters.content),
+      );
+    case "replace":
+      return touch(
+        stringParam(parameters, "file_path", "absolute_path", "path"),
+        "edit",
+        lineCount(parameters.new_string),
+        lineCount(parameters.old_string),
+      );
     case "apply_patch": {
       const patch = stringParam(parameters, "input", "patch");
       return patch ? touchesOfPatch(patch, sequence) : [];
