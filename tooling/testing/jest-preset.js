@@ -3,7 +3,7 @@
 const path = require("node:path");
 
 // ES-module-only dependencies that Jest's CommonJS runtime cannot require as they are; SWC compiles them too.
-const esmOnlyPackages = ["@prisma/schema-engine-wasm"];
+const esmOnlyPackages = ["@prisma/schema-engine-wasm", "chokidar", "readdirp"];
 
 /** @type {import('jest').Config} */
 module.exports = {

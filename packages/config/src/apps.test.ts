@@ -17,6 +17,7 @@ import {
   webEnvSchema,
 } from "./apps";
 import { ConfigError } from "./env/parse";
+import { adminTokenFragment } from "./fragments/admin-token";
 import { databaseFragment } from "./fragments/database";
 import { ingestApiFragment } from "./fragments/ingest-api";
 import { launcherFragment } from "./fragments/launcher";
@@ -30,6 +31,7 @@ import { secretEnvNames } from "./secrets";
 
 const fragments = {
   database: databaseFragment,
+  adminToken: adminTokenFragment,
   redis: redisFragment,
   logging: loggingFragment,
   ingestApi: ingestApiFragment,
@@ -79,6 +81,7 @@ describe("defaults", () => {
       TAGGER_HEALTH_PORT: 8002,
       WEB_PORT: 3000,
       SESSION_COOKIE_SECURE: false,
+      CATSYPHON_SESSION_IDLE_SECONDS: 1800,
       CATSYPHON_DATA_DIR: "./.data",
     });
   });
@@ -109,12 +112,12 @@ describe("app schemas", () => {
   const keysOf = (...parts: object[]) => parts.flatMap((part) => Object.keys(part)).sort();
 
   it("compose the fragments each app needs", () => {
-    const { database, redis, logging, ingestApi, worker, tagger, web, watcher } = fragments;
-    expect(keys(ingestApiEnvSchema)).toEqual(keysOf(database, redis, logging, ingestApi));
+    const { database, redis, logging, ingestApi, worker, tagger, web, watcher, adminToken } = fragments;
+    expect(keys(ingestApiEnvSchema)).toEqual(keysOf(database, redis, logging, ingestApi, adminToken));
     expect(keys(ingestWorkerEnvSchema)).toEqual(keysOf(database, redis, logging, worker));
     expect(keys(taggerEnvSchema)).toEqual(keysOf(database, redis, logging, tagger));
     expect(keys(webEnvSchema)).toEqual(keysOf(database, redis, logging, web));
-    expect(keys(watcherEnvSchema)).toEqual(keysOf(logging, watcher));
+    expect(keys(watcherEnvSchema)).toEqual(keysOf(logging, watcher, adminToken));
     expect(keys(migrateEnvSchema)).toEqual(keysOf(database, logging));
   });
 

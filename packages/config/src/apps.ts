@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type EnvSource, parseEnv } from "./env/parse";
+import { adminTokenFragment } from "./fragments/admin-token";
 import { databaseFragment } from "./fragments/database";
 import { ingestApiFragment } from "./fragments/ingest-api";
 import { loggingFragment } from "./fragments/logging";
@@ -16,6 +17,7 @@ export const ingestApiEnvSchema = z.object({
   ...redisFragment,
   ...loggingFragment,
   ...ingestApiFragment,
+  ...adminTokenFragment,
 });
 
 export const ingestWorkerEnvSchema = z.object({
@@ -53,6 +55,7 @@ export const webEnvSchema = z
 export const watcherEnvSchema = z.object({
   ...loggingFragment,
   ...watcherFragment,
+  ...adminTokenFragment,
 });
 
 export const migrateEnvSchema = z.object({

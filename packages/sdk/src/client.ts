@@ -8,6 +8,7 @@ import {
   apiKeySchema,
   collectorIdSchema,
   collectorRegistrationRequestSchema,
+  builtinCredentialsResponseSchema,
   collectorRegistrationResponseSchema,
   eventBatchAcceptedSchema,
   MAX_EVENTS_PER_BATCH,
@@ -179,6 +180,27 @@ export async function registerCollector(options: RegisterCollectorOptions): Prom
     headers: { Authorization: `Bearer ${options.adminToken}` },
     body: JSON.stringify(body),
     schema: collectorRegistrationResponseSchema,
+  });
+}
+
+export interface BuiltinCredentialsOptions extends ConnectionOptions {
+  /** An admin credential of the workspace (CATSYPHON_ADMIN_TOKEN for the default one). */
+  adminToken: string;
+}
+
+/**
+ * Fetches the credentials of the workspace's built-in collector (the bundled watcher). Each call issues a fresh
+ * key and revokes the previous one, so store the result and call this only when there is none.
+ */
+export async function fetchBuiltinCredentials(
+  options: BuiltinCredentialsOptions,
+): Promise<CollectorCredentials> {
+  validate(registerOptionsSchema, options, "built-in credentials options");
+  return sendRequest(transportFor(options), {
+    method: "GET",
+    url: `${baseUrl(options.serverUrl)}/collectors/builtin/credentials`,
+    headers: { Authorization: `Bearer ${options.adminToken}` },
+    schema: builtinCredentialsResponseSchema,
   });
 }
 

@@ -8,6 +8,8 @@ export {
   CatSyphonClient,
   DEFAULT_BATCH_OPTIONS,
   registerCollector,
+  fetchBuiltinCredentials,
+  type BuiltinCredentialsOptions,
 } from "./client";
 export {
   CatSyphonApiError,

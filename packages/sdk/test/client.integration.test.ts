@@ -9,6 +9,7 @@ import {
   CatSyphonNetworkError,
   CatSyphonResponseError,
   type SequenceResetInfo,
+  fetchBuiltinCredentials,
   registerCollector,
 } from "../src";
 import { utf8ByteLength } from "../src/batching";
@@ -71,6 +72,23 @@ describe("registration", () => {
         hostname: "test-host",
       }),
     ).rejects.toMatchObject({ status: 401, code: "unauthorized" });
+  });
+});
+
+describe("built-in credentials", () => {
+  it("issues a fresh working key on each call and revokes the previous one", async () => {
+    const first = await fetchBuiltinCredentials({ serverUrl: api.url, adminToken: api.adminToken });
+    const second = await fetchBuiltinCredentials({ serverUrl: api.url, adminToken: api.adminToken });
+    expect(second.api_key).not.toBe(first.api_key);
+    const using = (c: typeof first) => newClient({ apiKey: c.api_key, collectorId: c.collector_id });
+    await expect(using(second).getSession("no-such-session")).resolves.toBeNull();
+    await expect(using(first).getSession("no-such-session")).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("is refused without the admin credential", async () => {
+    await expect(
+      fetchBuiltinCredentials({ serverUrl: api.url, adminToken: "not-the-admin-token-at-all-0123456789" }),
+    ).rejects.toMatchObject({ status: 401 });
   });
 });
 

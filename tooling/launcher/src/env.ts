@@ -1,10 +1,13 @@
 import path from "node:path";
 import {
+  adminTokenFragment,
   databaseFragment,
+  ingestApiFragment,
   launcherFragment,
   loggingFragment,
   parseEnv,
   redisFragment,
+  watcherFragment,
 } from "@catsyphon/config";
 import { z } from "zod";
 
@@ -15,6 +18,9 @@ const launcherEnvSchema = z.object({
   ...redisFragment,
   ...loggingFragment,
   ...launcherFragment,
+  ...adminTokenFragment,
+  INGEST_API_PORT: ingestApiFragment.INGEST_API_PORT,
+  CATSYPHON_SERVER_URL: watcherFragment.CATSYPHON_SERVER_URL,
 });
 
 export type LauncherEnv = z.infer<typeof launcherEnvSchema>;

@@ -1,6 +1,8 @@
 // `pnpm start`: one command from a fresh clone to a running CatSyphon on this machine. Uses Postgres and Redis
 // at DATABASE_URL / REDIS_URL, starting local ones when nothing answers there, applies migrations, then runs
 // every app under apps/ with prefixed logs until Ctrl-C.
+import { randomBytes } from "node:crypto";
+
 import { redactDatabaseUrl } from "@catsyphon/db";
 import { applyPendingMigrations } from "@catsyphon/db/migrations";
 import { inheritedEnvironment, loadLauncherEnv, repoRoot } from "./env";
@@ -48,8 +50,22 @@ async function main(): Promise<void> {
     return;
   }
 
-  const childEnv = inheritedEnvironment({ DATABASE_URL: postgres.url, REDIS_URL: redis.url });
-  const apps = discoverApps(repoRoot);
+  const serverUrl =
+    env.CATSYPHON_SERVER_URL ??
+    (env.INGEST_API_PORT === 0 ? undefined : `http://127.0.0.1:${env.INGEST_API_PORT}`);
+  // The bundled watcher fetches the built-in collector's key with the admin token; without one configured, a
+  // random token for this run keeps that local handshake working (it is never printed).
+  const childEnv = inheritedEnvironment({
+    DATABASE_URL: postgres.url,
+    REDIS_URL: redis.url,
+    CATSYPHON_ADMIN_TOKEN: env.CATSYPHON_ADMIN_TOKEN ?? randomBytes(24).toString("hex"),
+    ...(serverUrl ? { CATSYPHON_SERVER_URL: serverUrl } : {}),
+  });
+  const apps = discoverApps(repoRoot).filter((app) => {
+    if (app.name !== "@catsyphon/watcher" || serverUrl) return true;
+    log("not starting the watcher: with INGEST_API_PORT=0 its server is unknown; set CATSYPHON_SERVER_URL");
+    return false;
+  });
   running = apps.map((app) => startApp(app, childEnv, (line) => process.stdout.write(`${line}\n`)));
   for (const { app, child } of running) {
     child.once("exit", (code, signal) => {

@@ -10,3 +10,4 @@ export {
   startIngestApiProcess,
   type StartIngestApiOptions,
 } from "./ingest-api-process";
+export { type IngestWorkerProcess, startIngestWorkerProcess } from "./ingest-worker-process";

@@ -70,7 +70,14 @@ export async function startIngestApiProcess(options: StartIngestApiOptions = {})
   child.stderr?.on("data", append);
 
   try {
-    const url = await waitForListening(child, append, options.startTimeoutMs ?? 60_000, () => output);
+    const url = await waitForLogLine(
+      child,
+      append,
+      options.startTimeoutMs ?? 60_000,
+      () => output,
+      "ingest API",
+      listeningUrl,
+    );
     let stopping: Promise<void> | undefined;
     return {
       url,
@@ -94,17 +101,20 @@ export async function startIngestApiProcess(options: StartIngestApiOptions = {})
   }
 }
 
-function waitForListening(
+/** Waits for the first stdout line (pino JSON) that `match` turns into a value, e.g. the URL it listens on. */
+export function waitForLogLine(
   child: ChildProcess,
   append: (chunk: Buffer) => void,
   timeoutMs: number,
   output: () => string,
+  what: string,
+  match: (entry: Record<string, unknown>) => string | undefined,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     let pending = "";
     let found = false;
     const timer = setTimeout(() => {
-      reject(new Error(`ingest API did not log "listening" within ${timeoutMs} ms:\n${output()}`));
+      reject(new Error(`${what} did not log that it started within ${timeoutMs} ms:\n${output()}`));
     }, timeoutMs);
     child.stdout?.on("data", (chunk: Buffer) => {
       append(chunk);
@@ -113,7 +123,7 @@ function waitForListening(
       const lines = pending.split("\n");
       pending = lines.pop() ?? "";
       for (const line of lines) {
-        const url = listeningUrl(line);
+        const url = parseLogLine(line, match);
         if (url) {
           found = true;
           clearTimeout(timer);
@@ -124,21 +134,29 @@ function waitForListening(
     });
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      if (!found) reject(new Error(`ingest API exited (${signal ?? code}) before listening:\n${output()}`));
+      if (!found) reject(new Error(`${what} exited (${signal ?? code}) before it started:\n${output()}`));
     });
   });
 }
 
-function listeningUrl(line: string): string | undefined {
+function parseLogLine(
+  line: string,
+  match: (entry: Record<string, unknown>) => string | undefined,
+): string | undefined {
   try {
-    const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
-    return entry.msg === "listening" && typeof entry.url === "string" ? entry.url : undefined;
+    const entry = JSON.parse(line) as unknown;
+    return typeof entry === "object" && entry !== null ? match(entry as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function terminate(child: ChildProcess): Promise<void> {
+function listeningUrl(entry: Record<string, unknown>): string | undefined {
+  return entry.msg === "listening" && typeof entry.url === "string" ? entry.url : undefined;
+}
+
+/** SIGTERM, then SIGKILL after 10 s. */
+export async function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");

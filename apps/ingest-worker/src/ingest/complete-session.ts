@@ -16,7 +16,8 @@ export async function completeSession(prisma: PrismaClient, job: CompleteSession
        status = CASE WHEN last_event_sequence <= $2::int THEN 'completed'::conversation_status ELSE status END,
        outcome = $3,
        success = CASE $3 WHEN 'success' THEN true WHEN 'failure' THEN false WHEN 'abandoned' THEN false END,
-       end_time = COALESCE(end_time, $4::timestamptz),
+       -- A session completed after its last event (idle, backfilled) ended at that event, not at the request.
+       end_time = COALESCE(end_time, LEAST($4::timestamptz, last_activity_at)),
        -- end_sequence: events after it reopen the session (as after a session_end event).
        extra_data = extra_data
          || CASE WHEN $5::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('summary', $5::text) END

@@ -1,4 +1,4 @@
-import { envShape, bool, int, oneOf, port, text } from "../fields";
+import { envShape, bool, int, oneOf, port } from "../fields";
 
 const MAX_RATE = 1_000_000_000;
 
@@ -10,8 +10,6 @@ export const ingestApiFragment = envShape({
   // Per collector; 0 turns the limit off.
   RATE_LIMIT_EVENTS_PER_MIN: int(0, MAX_RATE).default(60_000),
   RATE_LIMIT_REQUESTS_PER_MIN: int(0, MAX_RATE).default(600),
-  // Headless bootstrap admin credential for the default workspace; long enough not to be guessable.
-  CATSYPHON_ADMIN_TOKEN: text(24).optional(),
   // The <env> part of issued collector keys, cs_<env>_<random>.
   CATSYPHON_KEY_ENV: oneOf(["live", "test", "dev"]).default("live"),
   // Honour X-Forwarded-* (client IP, protocol) only behind a proxy we control.

@@ -1,0 +1,146 @@
+// The working state of one parse() or flush() call: numbers events, holds them back until the session can
+// start (session_start must come first and every event needs a timestamp), and collects warnings.
+import { type EventEmitter, type UnnumberedEvent } from "../emitter";
+import { type Json, type ParserCheckpoint, type ParseWarning, type SourceFile } from "../types";
+import { metaSidecarPath } from "./identity";
+import { cleanName, cleanText, compact } from "./limits";
+import { subagentMetaSchema } from "./schemas";
+import { type ClaudeState, MAX_PENDING_EVENTS } from "./state";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event as a record handler builds it: the context adds its time and sequence. */
+export type DraftEvent = DistributiveOmit<UnnumberedEvent, "emitted_at">;
+
+const EPOCH = "1970-01-01T00:00:00.000Z";
+
+export class ParseContext {
+  /** 1-based line number of the record being handled. */
+  line = 0;
+  /** The record's own timestamp, if it has a valid one. */
+  private recordTime: string | undefined;
+
+  constructor(
+    readonly checkpoint: ParserCheckpoint<ClaudeState>,
+    private readonly emitter: EventEmitter,
+    readonly warnings: ParseWarning[],
+    readonly file: SourceFile,
+  ) {}
+
+  get state(): ClaudeState {
+    return this.checkpoint.state;
+  }
+
+  /** Starts a new record: its timestamp (undefined when missing or invalid) becomes the current time. */
+  beginRecord(line: number, timestamp: string | undefined): void {
+    this.line = line;
+    this.recordTime = timestamp;
+    if (timestamp === undefined) return;
+    this.state.lastTimestamp = timestamp;
+    this.state.firstTimestamp ??= timestamp;
+  }
+
+  warn(kind: ParseWarning["kind"], message: string): void {
+    this.warnings.push({ line: this.line, kind, message });
+  }
+
+  /** The record's time for a field such as compaction.occurred_at (only when the record has its own). */
+  get ownTime(): string | undefined {
+    return this.recordTime;
+  }
+
+  emit(draft: DraftEvent): void {
+    const state = this.state;
+    const at = this.recordTime ?? state.lastTimestamp ?? undefined;
+    if (state.started && at !== undefined) {
+      this.emitter.emit({ ...draft, emitted_at: at } as UnnumberedEvent);
+      return;
+    }
+    if (state.started) {
+      // Started by flush() before any timestamp was known: stay on the fallback time.
+      this.emitter.emit({ ...draft, emitted_at: EPOCH } as UnnumberedEvent);
+      return;
+    }
+    state.pending.push({ at: at ?? null, event: draft as unknown as Json });
+  }
+
+  /** Starts the session once its first conversation line and a timestamp are known (or too much waits). */
+  startIfReady(): void {
+    const state = this.state;
+    if (state.started) return;
+    if (state.start !== null && state.firstTimestamp !== null) this.start(state.firstTimestamp);
+    else if (state.pending.length >= MAX_PENDING_EVENTS) this.start(state.firstTimestamp ?? EPOCH);
+  }
+
+  /** flush(): starts the session with what is known, if anything is waiting. */
+  startNow(fallbackSessionId: () => ClaudeState["start"]): void {
+    const state = this.state;
+    if (state.started || (state.start === null && state.pending.length === 0)) return;
+    state.start ??= fallbackSessionId();
+    this.start(state.firstTimestamp ?? EPOCH);
+  }
+
+  private start(at: string): void {
+    const state = this.state;
+    const start = state.start;
+    if (start === null) return;
+    const { identity } = start;
+    const meta = identity.subagent ? this.readMeta() : undefined;
+    this.checkpoint.session = {
+      sessionId: identity.sessionId,
+      agentType: "claude_code",
+      ...(identity.parentSessionId !== null ? { parentSessionId: identity.parentSessionId } : {}),
+    };
+    this.emitter.emit({
+      type: "session_start",
+      emitted_at: at,
+      data: compact({
+        agent_type: "claude_code",
+        agent_version: start.version ?? "unknown",
+        working_directory: start.cwd ?? undefined,
+        git_branch: start.gitBranch ?? undefined,
+        parent_session_id: identity.parentSessionId ?? undefined,
+        slug: start.slug ?? undefined,
+        agent_id: identity.agentId ?? undefined,
+        agent_name: meta?.agentType,
+        agent_description: meta?.description,
+      }),
+    });
+    if (meta?.toolUseId !== undefined) {
+      this.emitter.emit({
+        type: "metadata",
+        emitted_at: at,
+        data: { spawned_by_tool_use_id: meta.toolUseId },
+      });
+    }
+    state.started = true;
+    const pending = state.pending;
+    state.pending = [];
+    for (const { at: eventAt, event } of pending) {
+      this.emitter.emit({
+        ...(event as unknown as DraftEvent),
+        emitted_at: eventAt ?? at,
+      } as UnnumberedEvent);
+    }
+  }
+
+  /** The sub-agent's `.meta.json` sidecar (agentType, description, toolUseId), when the caller passed it. */
+  private readMeta(): { agentType?: string; description?: string; toolUseId?: string } | undefined {
+    const raw = this.file.sidecars?.[metaSidecarPath(this.file.path)];
+    if (raw === undefined) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      this.warnings.push({ line: 0, kind: "invalid_record", message: "sub-agent .meta.json is not JSON" });
+      return undefined;
+    }
+    const meta = subagentMetaSchema.safeParse(value);
+    if (!meta.success) return undefined;
+    return compact({
+      agentType: cleanName(meta.data.agentType),
+      description: typeof meta.data.description === "string" ? cleanText(meta.data.description) : undefined,
+      toolUseId: cleanName(meta.data.toolUseId),
+    });
+  }
+}

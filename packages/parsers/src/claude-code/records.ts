@@ -1,0 +1,175 @@
+// One JSON line of a Claude Code session: finds its type (or its message.role, for files without `type`), keeps
+// the session's starting facts, and hands it to the handler of its type.
+import { MAX_PATH_LENGTH } from "@catsyphon/protocol";
+
+import { countUnknownType } from "../checkpoint";
+import { handleAssistant } from "./assistant";
+import { type ParseContext } from "./context";
+import { resolveIdentity } from "./identity";
+import { cleanName, cleanText, compact, normalizeTimestamp } from "./limits";
+import {
+  agentNameSchema,
+  aiTitleSchema,
+  customTitleSchema,
+  prLinkSchema,
+  recordSchema,
+  summaryLineSchema,
+  type ClaudeRecord,
+  worktreeStateSchema,
+} from "./schemas";
+import { handleAttachment, handleSystem } from "./system";
+import { handleUser } from "./user";
+
+/** Line types that carry nothing the protocol keeps (file backups, input queue, UI state, ...). */
+const SILENT_TYPES = new Set([
+  "file-history-snapshot",
+  "queue-operation",
+  "last-prompt",
+  "permission-mode",
+  "mode",
+  "progress",
+  "frame-link",
+  "bridge-session",
+  "tag",
+]);
+
+/** Types of the lines that describe the conversation itself (the first one says who the session is). */
+const CONVERSATION_TYPES = new Set(["user", "assistant", "system", "attachment", "progress", "tool-result"]);
+
+function roleOf(value: Record<string, unknown>): string | undefined {
+  const message = value.message;
+  if (typeof message !== "object" || message === null) return undefined;
+  const role = (message as { role?: unknown }).role;
+  return role === "user" || role === "assistant" ? role : undefined;
+}
+
+export function handleRecord(ctx: ParseContext, line: number, value: Record<string, unknown>): void {
+  const parsed = recordSchema.safeParse(value);
+  const timestamp = parsed.success ? normalizeTimestamp(parsed.data.timestamp) : undefined;
+  ctx.beginRecord(line, timestamp);
+  if (!parsed.success) {
+    ctx.warn("invalid_record", "record fields of unexpected types; skipped");
+    return;
+  }
+  const record = parsed.data;
+  const type = record.type ?? roleOf(value);
+  if (type === undefined) {
+    ctx.warn("invalid_record", "record without a type or message role; skipped");
+    return;
+  }
+  noteSessionFacts(ctx, record, type);
+  dispatch(ctx, type, record, value);
+  ctx.startIfReady();
+}
+
+/** Remembers the first conversation line's facts; a slug first seen later becomes metadata. */
+function noteSessionFacts(ctx: ParseContext, record: ClaudeRecord, type: string): void {
+  const state = ctx.state;
+  const slug = cleanName(record.slug);
+  if (state.start === null && CONVERSATION_TYPES.has(type)) {
+    const sessionId = cleanName(record.sessionId);
+    if (sessionId !== undefined || record.cwd != null || record.version != null) {
+      state.start = {
+        identity: resolveIdentity(ctx.file.path, {
+          sessionId,
+          agentId: cleanName(record.agentId),
+          isSidechain: record.isSidechain === true,
+        }),
+        version: cleanName(record.version) ?? null,
+        cwd: cleanName(record.cwd, MAX_PATH_LENGTH) ?? null,
+        gitBranch: cleanName(record.gitBranch) ?? null,
+        slug: slug ?? null,
+      };
+      if (slug !== undefined) state.slugKnown = true;
+      return;
+    }
+  }
+  if (slug !== undefined && !state.slugKnown) {
+    state.slugKnown = true;
+    ctx.emit({ type: "metadata", data: { slug } });
+  }
+}
+
+function metadata(ctx: ParseContext, data: Record<string, unknown>): void {
+  ctx.emit({ type: "metadata", data: compact(data) as Record<string, never> });
+}
+
+function dispatch(
+  ctx: ParseContext,
+  type: string,
+  record: ClaudeRecord,
+  value: Record<string, unknown>,
+): void {
+  switch (type) {
+    case "user":
+    case "tool-result":
+      return handleUser(ctx, record, value);
+    case "assistant":
+      return handleAssistant(ctx, record, value);
+    case "system":
+      return handleSystem(ctx, record, value);
+    case "attachment":
+      return handleAttachment(ctx, record, value);
+    case "summary": {
+      const summary = summaryLineSchema.safeParse(value);
+      if (!summary.success) return ctx.warn("invalid_record", "summary line without summary text; skipped");
+      const item = compact({
+        summary: cleanText(summary.data.summary),
+        leaf_uuid: cleanName(summary.data.leafUuid),
+      });
+      return metadata(ctx, { summaries: [item] });
+    }
+    case "custom-title": {
+      const title = customTitleSchema.safeParse(value);
+      if (!title.success) return ctx.warn("invalid_record", "custom-title line without customTitle; skipped");
+      return metadata(ctx, { title: cleanText(title.data.customTitle) });
+    }
+    case "ai-title": {
+      const title = aiTitleSchema.safeParse(value);
+      if (!title.success) return ctx.warn("invalid_record", "ai-title line without aiTitle; skipped");
+      return metadata(ctx, { ai_title: cleanText(title.data.aiTitle) });
+    }
+    case "agent-name": {
+      const name = agentNameSchema.safeParse(value);
+      if (!name.success) return ctx.warn("invalid_record", "agent-name line without agentName; skipped");
+      return metadata(ctx, { agent_name: cleanText(name.data.agentName) });
+    }
+    case "pr-link": {
+      const link = prLinkSchema.safeParse(value);
+      if (!link.success) return ctx.warn("invalid_record", "pr-link line of an unexpected shape; skipped");
+      const pr = compact({
+        number: link.data.prNumber ?? undefined,
+        url: cleanName(link.data.prUrl),
+        repository: cleanName(link.data.prRepository),
+      });
+      return metadata(ctx, { pr_link: pr });
+    }
+    case "worktree-state": {
+      const state = worktreeStateSchema.safeParse(value);
+      if (!state.success)
+        return ctx.warn("invalid_record", "worktree-state line of an unexpected shape; skipped");
+      const session = state.data.worktreeSession;
+      if (session === null) return metadata(ctx, { worktree: null });
+      return metadata(ctx, {
+        worktree: compact({
+          path: cleanName(session.worktreePath),
+          branch: cleanName(session.worktreeBranch),
+          name: cleanName(session.worktreeName),
+          original_cwd: cleanName(session.originalCwd),
+        }),
+      });
+    }
+    case "relocated": {
+      const cwd = cleanName(value.relocatedCwd);
+      if (cwd !== undefined) metadata(ctx, { relocated_cwd: cwd });
+      return;
+    }
+    default:
+      if (SILENT_TYPES.has(type)) return;
+      countUnknownType(ctx.checkpoint.stats, type);
+      ctx.warn(
+        "unknown_line_type",
+        `unknown Claude Code line type ${JSON.stringify(type.slice(0, 100))}; skipped`,
+      );
+  }
+}

@@ -1,0 +1,25 @@
+// Who wrote a line. A sub-agent's own file is prompted by its caller; sidechain lines inside a main session file
+// (older Claude Code wrote sub-agents into the parent's file) stay in that session, marked `is_sidechain`, with the
+// roles caller / agent so they never count as human prompts or as the main assistant's turns.
+import { type ParseContext } from "./context";
+import { cleanName } from "./limits";
+import { type ClaudeRecord } from "./schemas";
+
+export interface LineRoles {
+  prompt: "human" | "caller";
+  response: "assistant" | "agent";
+  /** Extra data fields of every event of the line. */
+  extra: { is_sidechain?: true; agent_id?: string };
+}
+
+export function lineRoles(ctx: ParseContext, record: ClaudeRecord): LineRoles {
+  const subagent = ctx.state.start?.identity.subagent === true;
+  if (subagent) return { prompt: "caller", response: "assistant", extra: {} };
+  if (record.isSidechain !== true) return { prompt: "human", response: "assistant", extra: {} };
+  const agentId = cleanName(record.agentId);
+  return {
+    prompt: "caller",
+    response: "agent",
+    extra: agentId === undefined ? { is_sidechain: true } : { is_sidechain: true, agent_id: agentId },
+  };
+}

@@ -1,0 +1,119 @@
+// Shapes of Claude Code log records, checked with zod. Loose on purpose: Claude Code adds fields in nearly every
+// release, so only what the parser reads is declared, and anything else is kept out of the way.
+import { z } from "zod";
+
+const str = z.string();
+const optStr = str.optional().nullable();
+
+/** Fields every conversation line may carry (user, assistant, system, attachment, progress). */
+export const recordSchema = z.looseObject({
+  type: str.optional(),
+  uuid: optStr,
+  sessionId: optStr,
+  timestamp: z.union([str, z.number()]).optional().nullable(),
+  cwd: optStr,
+  version: optStr,
+  gitBranch: optStr,
+  slug: optStr,
+  isSidechain: z.boolean().optional().nullable(),
+  agentId: optStr,
+  isMeta: z.boolean().optional().nullable(),
+});
+export type ClaudeRecord = z.infer<typeof recordSchema>;
+
+export const usageSchema = z.looseObject({
+  input_tokens: z.unknown().optional(),
+  output_tokens: z.unknown().optional(),
+  cache_read_input_tokens: z.unknown().optional(),
+  cache_creation_input_tokens: z.unknown().optional(),
+  cache_creation: z
+    .looseObject({
+      ephemeral_5m_input_tokens: z.unknown().optional(),
+      ephemeral_1h_input_tokens: z.unknown().optional(),
+    })
+    .optional()
+    .nullable(),
+});
+
+export const assistantLineSchema = z.looseObject({
+  requestId: optStr,
+  isApiErrorMessage: z.boolean().optional().nullable(),
+  error: z.unknown().optional(),
+  message: z.looseObject({
+    id: optStr,
+    model: optStr,
+    stop_reason: optStr,
+    content: z
+      .union([str, z.array(z.unknown())])
+      .optional()
+      .nullable(),
+    usage: usageSchema.optional().nullable(),
+  }),
+});
+
+export const userLineSchema = z.looseObject({
+  isCompactSummary: z.boolean().optional().nullable(),
+  sourceToolUseID: optStr,
+  sourceToolAssistantUUID: optStr,
+  parentUuid: optStr,
+  toolUseResult: z.unknown().optional(),
+  message: z.looseObject({
+    content: z.union([str, z.array(z.unknown())]),
+  }),
+});
+
+export const textBlockSchema = z.looseObject({ type: z.literal("text"), text: str });
+export const thinkingBlockSchema = z.looseObject({ type: z.literal("thinking"), thinking: str });
+export const toolUseBlockSchema = z.looseObject({
+  type: z.enum(["tool_use", "server_tool_use"]),
+  id: optStr,
+  name: str,
+  input: z.unknown().optional(),
+});
+export const toolResultBlockSchema = z.looseObject({
+  type: str,
+  tool_use_id: optStr,
+  content: z.unknown().optional(),
+  text: optStr,
+  is_error: z.boolean().optional().nullable(),
+});
+export const blockTypeSchema = z.looseObject({ type: str });
+
+export const systemLineSchema = z.looseObject({
+  subtype: optStr,
+  content: z.unknown().optional(),
+  level: optStr,
+  error: z.unknown().optional(),
+  compactMetadata: z
+    .looseObject({ trigger: z.unknown().optional(), preTokens: z.unknown().optional() })
+    .optional()
+    .nullable(),
+  apiRefusalExplanation: optStr,
+  apiRefusalCategory: optStr,
+});
+
+export const attachmentLineSchema = z.looseObject({
+  attachment: z.looseObject({ type: str }),
+});
+
+export const summaryLineSchema = z.looseObject({ summary: str, leafUuid: optStr });
+export const customTitleSchema = z.looseObject({ customTitle: str });
+export const aiTitleSchema = z.looseObject({ aiTitle: str });
+export const agentNameSchema = z.looseObject({ agentName: str });
+export const prLinkSchema = z.looseObject({
+  prNumber: z.number().optional().nullable(),
+  prUrl: optStr,
+  prRepository: optStr,
+});
+export const worktreeStateSchema = z.looseObject({
+  worktreeSession: z
+    .looseObject({ worktreePath: optStr, worktreeBranch: optStr, worktreeName: optStr, originalCwd: optStr })
+    .nullable(),
+});
+
+/** The `.meta.json` sidecar of a sub-agent file. */
+export const subagentMetaSchema = z.looseObject({
+  agentType: optStr,
+  description: optStr,
+  toolUseId: optStr,
+});

@@ -1,0 +1,86 @@
+// Tool results carried on user lines: one `tool_result` event per tool_result block, with small side data of
+// `toolUseResult` (the sub-agent id of a Task/Agent call, its status, ...) but never its large blobs.
+import { type Json } from "../types";
+import { type ParseContext } from "./context";
+import { cleanName, cleanResultText, compact, count } from "./limits";
+import { blockTypeSchema, textBlockSchema, type toolResultBlockSchema } from "./schemas";
+import { type z } from "zod";
+
+type ToolResultBlock = z.infer<typeof toolResultBlockSchema>;
+
+/** The result as text: a string as is, a block list as its texts joined (images as a placeholder). */
+export function resultText(content: unknown): string {
+  if (typeof content === "string") return cleanResultText(content);
+  if (content === undefined || content === null) return "";
+  if (Array.isArray(content)) {
+    const parts: string[] = [];
+    for (const item of content) {
+      if (typeof item === "string") {
+        parts.push(item);
+        continue;
+      }
+      const text = textBlockSchema.safeParse(item);
+      if (text.success) parts.push(text.data.text);
+      else if (blockTypeSchema.safeParse(item).data?.type === "image") parts.push("[image]");
+      else parts.push(JSON.stringify(item));
+    }
+    return cleanResultText(parts.join("\n"));
+  }
+  return cleanResultText(JSON.stringify(content));
+}
+
+/** Scalar facts of `toolUseResult` worth keeping, under snake_case keys. */
+function sideData(toolUseResult: unknown): Record<string, Json> {
+  if (typeof toolUseResult !== "object" || toolUseResult === null || Array.isArray(toolUseResult)) return {};
+  const side = toolUseResult as Record<string, unknown>;
+  const bool = (value: unknown): boolean | undefined => (typeof value === "boolean" ? value : undefined);
+  return compact({
+    agent_id: cleanName(side.agentId),
+    agent_type: cleanName(side.agentType),
+    status: cleanName(side.status),
+    is_async: bool(side.isAsync),
+    interrupted: bool(side.interrupted),
+    total_tokens: count(side.totalTokens),
+    total_duration_ms: count(side.totalDurationMs),
+    total_tool_use_count: count(side.totalToolUseCount),
+  }) as Record<string, Json>;
+}
+
+export interface ToolResultLine {
+  blocks: ToolResultBlock[];
+  toolUseResult: unknown;
+  sourceToolUseId: string | undefined;
+  /** The assistant line that made the call: its tool calls without ids got `<uuid>:tool-<index>`. */
+  sourceAssistantUuid: string | undefined;
+  /** agentId on a main-session line: older Claude Code put the spawned sub-agent's id there. */
+  lineAgentId: string | undefined;
+  uuid: string | undefined;
+  extra: Record<string, Json>;
+}
+
+export function emitToolResults(ctx: ParseContext, line: ToolResultLine): void {
+  const side = line.blocks.length === 1 ? sideData(line.toolUseResult) : {};
+  if (side.agent_id === undefined && line.blocks.length === 1 && line.lineAgentId !== undefined) {
+    side.agent_id = line.lineAgentId;
+  }
+  line.blocks.forEach((block, index) => {
+    const toolUseId =
+      cleanName(block.tool_use_id) ??
+      (index === 0 ? line.sourceToolUseId : undefined) ??
+      (line.sourceAssistantUuid !== undefined
+        ? cleanName(`${line.sourceAssistantUuid}:tool-${index}`)
+        : undefined) ??
+      cleanName(`${line.uuid ?? `line-${ctx.line}`}:result-${index}`) ??
+      `line-${ctx.line}:result-${index}`;
+    ctx.emit({
+      type: "tool_result",
+      data: {
+        ...line.extra,
+        ...side,
+        tool_use_id: toolUseId,
+        success: block.is_error !== true,
+        result: resultText(block.content ?? block.text),
+      },
+    });
+  });
+}

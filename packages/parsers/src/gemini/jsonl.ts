@@ -1,0 +1,249 @@
+// Gemini CLI's append-only chat log (`~/.gemini/tmp/<hash>/chats/session-*.jsonl`, sub-agents in
+// `chats/<parent id>/<id>.jsonl`). A message is re-appended in full each time it changes (tokens, tool call
+// results), so the newest message is held back until a record with another id arrives (or flush()); the last
+// record of an id wins. `$set` patches header fields, `$rewindTo` drops a message and everything after it.
+import { initialCheckpoint } from "../checkpoint";
+import { readJsonLines } from "../lines";
+import { type AgentLogParser, type ParseOutput, type ParserCheckpoint, type SourceFile } from "../types";
+import { boundedId, boundedText } from "./bounds";
+import { probeGeminiJsonl } from "./probe";
+import { headerSchema, isoTimestamp, rewindRecordSchema, setRecordSchema, textOf } from "./records";
+import { EPOCH, GeminiSession, type PendingRecord } from "./session";
+import { type GeminiJsonlState, initialCommonState, storeRecord } from "./state";
+
+/** Ids of sent messages remembered to recognize late updates (Gemini only ever updates its newest message). */
+const RECENT_IDS = 512;
+/** Records kept waiting for a first timestamp before giving up and using the epoch. */
+const MAX_EARLY = 64;
+
+export function initialJsonlState(): GeminiJsonlState {
+  return { ...initialCommonState(), early: [], recent: [], firstTurnId: null };
+}
+
+class JsonlReader {
+  private readonly state: GeminiJsonlState;
+  private readonly early: PendingRecord[];
+
+  constructor(private readonly session: GeminiSession<GeminiJsonlState>) {
+    this.state = session.state;
+    this.early = this.state.early.map((stored) => ({
+      line: stored.line,
+      id: stored.id,
+      value: stored.record,
+    }));
+  }
+
+  /** Takes one record; records before any timestamp wait (bounded) so their events get a real time. */
+  accept(line: number, value: Record<string, unknown>): void {
+    if (this.state.lastTimestamp === null) {
+      const own = recordTimestamp(value);
+      if (own === null && this.early.length < MAX_EARLY) {
+        this.early.push({ line, id: "", value });
+        return;
+      }
+      this.state.lastTimestamp = own ?? EPOCH;
+      this.drainEarly();
+    }
+    this.process(line, value);
+  }
+
+  flush(): void {
+    if (this.early.length > 0) {
+      this.state.lastTimestamp ??= EPOCH;
+      this.drainEarly();
+    }
+    if (this.session.held !== null) {
+      this.ensureStarted();
+      this.releaseHeld();
+    }
+  }
+
+  finish(): ParseOutput<GeminiJsonlState> {
+    this.state.early = [];
+    for (const record of this.early) {
+      const stored = storeRecord(record.line, record.id, record.value);
+      if (stored !== null) this.state.early.push(stored);
+    }
+    return this.session.finish();
+  }
+
+  private drainEarly(): void {
+    const early = this.early.splice(0);
+    for (const record of early) this.process(record.line, record.value);
+  }
+
+  private process(line: number, value: Record<string, unknown>): void {
+    if ("$rewindTo" in value) this.rewind(line, value);
+    else if ("$set" in value) this.patch(line, value);
+    else if ("id" in value) this.message(line, value);
+    else if ("sessionId" in value) this.header(line, value);
+    else {
+      const type = typeof value.type === "string" && value.type !== "" ? value.type : "(no type)";
+      this.session.unknownType(line, type);
+    }
+  }
+
+  private ensureStarted(): void {
+    if (!this.session.started) this.session.start(null, null);
+  }
+
+  private header(line: number, value: Record<string, unknown>): void {
+    const parsed = headerSchema.safeParse(value);
+    if (!parsed.success) {
+      this.session.warn(line, "invalid_record", "header record with an unexpected shape; skipped");
+      return;
+    }
+    if (!this.session.started) {
+      this.session.start(parsed.data, null);
+      return;
+    }
+    // A second header (a resumed or migrated session): what changed is metadata.
+    const { sessionId: _id, projectHash: _hash, kind: _kind, ...fields } = value;
+    const data = this.session.headerPatch(fields);
+    if (Object.keys(data).length > 0) this.session.metadata(data, this.session.see(value.lastUpdated));
+  }
+
+  private message(line: number, value: Record<string, unknown>): void {
+    this.ensureStarted();
+    this.session.see(value.timestamp);
+    const message = this.session.validate(line, value);
+    if (message === null) return;
+    const held = this.session.held;
+    if (held !== null && held.id === message.id) {
+      this.session.held = { line, id: message.id, value };
+      return;
+    }
+    if (this.state.recent.includes(message.id)) {
+      const { sent, lateTokens } = this.session.continueResponse(message);
+      if (!sent || lateTokens) {
+        this.session.warn(
+          line,
+          "ignored_update",
+          `update of message ${message.id} after it was sent${lateTokens ? " (its token counts are lost)" : ""}`,
+        );
+      }
+      return;
+    }
+    this.releaseHeld();
+    this.session.held = { line, id: message.id, value };
+  }
+
+  private releaseHeld(): void {
+    const held = this.session.held;
+    if (held === null) return;
+    this.session.held = null;
+    const message = this.session.emitMessage(held.line, held.value);
+    if (message === null) return;
+    this.state.recent.push(message.id);
+    if (this.state.recent.length > RECENT_IDS) this.state.recent.shift();
+    if (this.state.firstTurnId === null && (message.type === "user" || message.type === "gemini")) {
+      this.state.firstTurnId = message.id;
+    }
+  }
+
+  private rewind(line: number, value: Record<string, unknown>): void {
+    const parsed = rewindRecordSchema.safeParse(value);
+    if (!parsed.success) {
+      this.session.warn(line, "invalid_record", "$rewindTo is not a message id; skipped");
+      return;
+    }
+    this.ensureStarted();
+    const target = parsed.data.$rewindTo;
+    const at = this.session.now();
+    this.session.metadata({ rewind: { to_message_id: boundedId(target, "unknown"), occurred_at: at } }, at);
+    // The held record is the newest message: any rewind removes it (Gemini clears everything for an unknown id).
+    const heldId = this.session.held?.id ?? null;
+    this.session.held = null;
+    if (heldId === target) return;
+    const recent = this.state.recent;
+    const index = recent.indexOf(target);
+    const removed = index >= 0 ? recent.splice(index) : recent.splice(0);
+    if (this.state.open !== null && (index < 0 || removed.includes(this.state.open.id)))
+      this.state.open = null;
+    const first = this.state.firstTurnId;
+    if (first !== null && (index < 0 || removed.includes(first))) this.state.firstTurnId = null;
+  }
+
+  private patch(line: number, value: Record<string, unknown>): void {
+    const parsed = setRecordSchema.safeParse(value);
+    if (!parsed.success) {
+      this.session.warn(line, "invalid_record", "$set is not an object; skipped");
+      return;
+    }
+    this.ensureStarted();
+    const fields = parsed.data.$set;
+    const at = this.session.see(fields.lastUpdated);
+    if (Array.isArray(fields.messages)) this.contextReplaced(fields.messages, at);
+    const data = this.session.headerPatch(fields);
+    if (Object.keys(data).length > 0) this.session.metadata(data, at);
+  }
+
+  /**
+   * `$set.messages` replaces the model's context: at start-up, after masking tool outputs, after rolling back an
+   * aborted turn, and after a compression. Only a compression drops the first turn of the context, so that is
+   * what marks a compaction (a new epoch); its summary is the text of the new first (synthetic) turn.
+   */
+  private contextReplaced(messages: unknown[], at: string): void {
+    const ids: string[] = [];
+    for (const message of messages) {
+      if (
+        typeof message === "object" &&
+        message !== null &&
+        "id" in message &&
+        typeof message.id === "string"
+      ) {
+        ids.push(message.id);
+      }
+    }
+    const first = this.state.firstTurnId;
+    if (first === null || ids.length === 0 || ids.includes(first)) return;
+    // The response before the compression belongs to the old context: send it first.
+    this.releaseHeld();
+    const compaction: { [key: string]: string | number } = { occurred_at: at };
+    if (this.state.lastInputTokens !== null) compaction.pre_tokens = this.state.lastInputTokens;
+    const head: unknown = messages[0];
+    const summary =
+      typeof head === "object" && head !== null && "content" in head ? textOf(head.content).trim() : "";
+    if (summary !== "" && ids[0] !== undefined && !this.state.recent.includes(ids[0])) {
+      compaction.summary = boundedText(summary);
+    }
+    this.session.metadata({ compaction }, at);
+    this.state.firstTurnId = ids[0] ?? null;
+  }
+}
+
+/** The timestamp a record carries: a message's own, a header's start, a patch's lastUpdated. */
+function recordTimestamp(value: Record<string, unknown>): string | null {
+  const own =
+    isoTimestamp(value.timestamp) ?? isoTimestamp(value.startTime) ?? isoTimestamp(value.lastUpdated);
+  if (own !== null) return own;
+  const patch = value.$set;
+  if (typeof patch === "object" && patch !== null && "lastUpdated" in patch)
+    return isoTimestamp(patch.lastUpdated);
+  return null;
+}
+
+export const geminiParser: AgentLogParser<GeminiJsonlState> = {
+  format: "gemini",
+  layout: "append",
+  probe: probeGeminiJsonl,
+  initial(): ParserCheckpoint<GeminiJsonlState> {
+    return initialCheckpoint(initialJsonlState());
+  },
+  parse(bytes: Uint8Array, checkpoint: ParserCheckpoint<GeminiJsonlState>, file: SourceFile) {
+    const session = new GeminiSession(checkpoint, file);
+    const current = session.checkpoint;
+    const read = readJsonLines(bytes, current.line, current.stats);
+    current.offset += read.consumedBytes;
+    current.line += read.consumedLines;
+    session.warnings.push(...read.warnings);
+    const reader = new JsonlReader(session);
+    for (const record of read.records) reader.accept(record.line, record.value);
+    return reader.finish();
+  },
+  flush(checkpoint: ParserCheckpoint<GeminiJsonlState>, file: SourceFile) {
+    const reader = new JsonlReader(new GeminiSession(checkpoint, file));
+    reader.flush();
+    return reader.finish();
+  },
+};
