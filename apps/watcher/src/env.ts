@@ -19,9 +19,12 @@ export interface WatcherSettings extends WatcherEnv {
   stateDir: string;
 }
 
+/** Settings from the environment, with `overrides` (command-line flags) laid over it. */
 export function loadWatcherSettings(
-  source: Record<string, string | undefined> = process.env,
+  overrides: Record<string, string> = {},
+  environment: Record<string, string | undefined> = process.env,
 ): WatcherSettings {
+  const source = { ...environment, ...overrides };
   const env = loadWatcherEnv(source);
   const xdg = xdgSchema.parse({
     XDG_CONFIG_HOME: source.XDG_CONFIG_HOME || undefined,

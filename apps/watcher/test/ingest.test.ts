@@ -1,7 +1,7 @@
 // `catsyphon ingest` of a folder tree against the real ingest API, worker and Postgres: per conversation the
 // human prompts, tool-call ids, files touched, token sums, epochs, project, developer and parent link are those
 // the parsers read from the files; a second run adds nothing.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
@@ -172,5 +172,22 @@ describe("catsyphon ingest", () => {
     });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/failed .*(unauthorized|API key|key)/i);
+  }, 120_000);
+
+  it("logs in with an admin token (config file mode 0600) and then ingests with no flags", async () => {
+    const configFile = join(stack.home, "login", "config.json");
+    const env = { HOME: stack.home, CATSYPHON_CONFIG_FILE: configFile };
+    const refused = await runCli(["login", "--server", stack.api.url, "--admin-token", "x".repeat(32)], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/401|unauthorized|admin/i);
+    const ok = await runCli(["login", "--server", stack.api.url, "--admin-token", stack.api.adminToken], env);
+    expect(ok.code).toBe(0);
+    expect((await stat(configFile)).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(await readFile(configFile, "utf8")) as { api_key: string; server_url: string };
+    expect(saved.server_url).toBe(stack.api.url);
+    expect(saved.api_key).toMatch(/^cs_test_/);
+    const run = await runCli(["ingest", join(tree, "claude", "-Users-test-project")], env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/1 files, 1 sessions, 0 events sent/);
   }, 120_000);
 });
