@@ -43,7 +43,9 @@ function event(sequence: number, at: string) {
 }
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../src/main.ts")], {
+  // BENCH_NODE_ARGS (e.g. --cpu-prof) lets a profile of the worker be taken in the same setting.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(__dirname, "../src/main.ts")], {
     cwd: path.join(__dirname, ".."),
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],

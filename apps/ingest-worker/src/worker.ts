@@ -1,15 +1,26 @@
 import { type IngestWorkerEnv } from "@catsyphon/config";
 import { createPrismaClient } from "@catsyphon/db";
 import { createLogger, type Logger } from "@catsyphon/logger";
-import { createQueueProducer, createRedisConnection, QUEUE_NAMES, startQueueWorker } from "@catsyphon/queue";
+import {
+  createQueueProducer,
+  createRedisConnection,
+  QUEUE_NAMES,
+  startQueueWorker,
+  UnrecoverableJobError,
+} from "@catsyphon/queue";
 import { checkDependencies } from "@catsyphon/service-runtime";
 import { startHealthServer } from "./http/health-server";
-import { applyBatch } from "./ingest/apply-batch";
+import { applyBatches, type BatchResult, type TakenBatch, type WriteResult } from "./ingest/apply-batch";
 import { completeSession } from "./ingest/complete-session";
+import { ConversationWriteQueue } from "./ingest/conversation-write-queue";
 import { sweepIdleSessions } from "./ingest/idle-sweeper";
-import { recordIngestionJob } from "./ingest/ingestion-jobs";
+import { recordFailedJob } from "./ingest/ingestion-jobs";
+import { describeWriteError, isPermanentWriteError } from "./ingest/write-errors";
 import { noticePublisher } from "./notices";
 import { loadPriceTable } from "./pricing/price-table";
+
+// Bounds one transaction (and the arrays sent with it); a backlog drains in writes of about this size.
+const MAX_EVENTS_PER_WRITE = 2_000;
 
 export interface RunningIngestWorker {
   healthUrl: string;
@@ -38,57 +49,66 @@ export async function startIngestWorker(
   const publish = noticePublisher(producerConnection, env.REDIS_KEY_PREFIX);
   let accepting = true;
 
+  /** Writes batches of one conversation together; when that fails, each alone, so one bad batch fails alone. */
+  const writeBatches = async (batches: TakenBatch[]): Promise<PromiseSettledResult<BatchResult>[]> => {
+    let written: WriteResult;
+    try {
+      written = await applyBatches(prisma, batches, prices);
+    } catch (error) {
+      if (batches.length > 1) {
+        const outcomes: PromiseSettledResult<BatchResult>[] = [];
+        for (const batch of batches) outcomes.push(...(await writeBatches([batch])));
+        return outcomes;
+      }
+      const [batch] = batches;
+      const description = describeWriteError(error);
+      if (batch) {
+        await recordFailedJob(prisma, batch, description).catch((recordError: unknown) =>
+          logger.warn({ err: recordError }, "could not record a failed batch"),
+        );
+      }
+      const reason = isPermanentWriteError(error)
+        ? new UnrecoverableJobError(`the batch can never be written: ${description}`, { cause: error })
+        : error;
+      return [{ status: "rejected", reason }];
+    }
+    const [first] = batches;
+    if (first && written.endedAt) {
+      // The job id derives from the end event's time, so a retried batch adds no second tagging job.
+      await producer.enqueueTagConversation({
+        workspace_id: first.job.workspace_id,
+        conversation_id: first.job.conversation_id,
+        reason: "session_end",
+        requested_at: written.endedAt,
+      });
+    }
+    if (first) {
+      await publish({
+        workspace_id: first.job.workspace_id,
+        conversation_id: first.job.conversation_id,
+        last_sequence: written.lastSequence,
+      }).catch((error: unknown) => logger.warn({ err: error }, "could not publish a conversation notice"));
+    }
+    return written.batches.map((value) => ({ status: "fulfilled", value }));
+  };
+  const writes = new ConversationWriteQueue<TakenBatch>({
+    writers: env.WORKER_CONCURRENCY,
+    maxEventsPerWrite: MAX_EVENTS_PER_WRITE,
+    conversationOf: (batch) => batch.job.conversation_id,
+    eventsOf: (batch) => batch.job.events.length,
+    write: writeBatches,
+  });
+
   const worker = startQueueWorker({
     queue: QUEUE_NAMES.ingest,
     connection,
     prefix: env.REDIS_KEY_PREFIX,
-    concurrency: env.WORKER_CONCURRENCY,
+    // Waiting batches cost memory only; the writes above bound the database work.
+    concurrency: Math.max(env.WORKER_BATCHES_IN_FLIGHT, env.WORKER_CONCURRENCY),
     logger,
     handlers: {
-      "ingest-batch": async (job, context) => {
-        const startedAt = new Date();
-        try {
-          const result = await applyBatch(prisma, job, prices);
-          if (result.endedAt) {
-            // The job id derives from the end event's time, so a retried batch adds no second tagging job.
-            await producer.enqueueTagConversation({
-              workspace_id: job.workspace_id,
-              conversation_id: job.conversation_id,
-              reason: "session_end",
-              requested_at: result.endedAt,
-            });
-          }
-          await publish({
-            workspace_id: job.workspace_id,
-            conversation_id: job.conversation_id,
-            last_sequence: job.last_sequence,
-          }).catch((error: unknown) =>
-            logger.warn({ err: error }, "could not publish a conversation notice"),
-          );
-          await recordIngestionJob(prisma, job, {
-            queueJobId: context.jobId,
-            attempt: context.attempt,
-            status: "succeeded",
-            messagesWritten: result.messagesWritten,
-            filesWritten: result.filesWritten,
-            unknownModels: result.unknownModels,
-            startedAt,
-          });
-          return result;
-        } catch (error) {
-          await recordIngestionJob(prisma, job, {
-            queueJobId: context.jobId,
-            attempt: context.attempt,
-            status: "failed",
-            messagesWritten: 0,
-            filesWritten: 0,
-            unknownModels: 0,
-            startedAt,
-            error: error instanceof Error ? error.message : String(error),
-          }).catch(() => undefined);
-          throw error;
-        }
-      },
+      "ingest-batch": (job, context) =>
+        writes.submit({ job, queueJobId: context.jobId, attempt: context.attempt, takenAt: new Date() }),
       "complete-session": async (job) => {
         await completeSession(prisma, job);
         await producer.enqueueTagConversation({

@@ -74,6 +74,7 @@ describe("defaults", () => {
       CATSYPHON_KEY_ENV: "live",
       TRUST_PROXY: false,
       WORKER_CONCURRENCY: 4,
+      WORKER_BATCHES_IN_FLIGHT: 64,
       SESSION_IDLE_MINUTES: 30,
       WORKER_HEALTH_PORT: 8001,
       TAGGER_MODEL: "gpt-4o-mini",

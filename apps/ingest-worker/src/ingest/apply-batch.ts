@@ -1,26 +1,86 @@
-// Applies one accepted batch to Postgres in one transaction. Every statement is idempotent: applying a batch
-// twice, or batches in any order, gives the same rows (unique keys + ON CONFLICT; counters grow only by the rows
-// an insert really added; sequence, activity and end time only move forward).
+// Applies accepted batches of one conversation to Postgres in one transaction (the worker hands over every batch
+// of a conversation that is waiting, so a busy session costs a few statements per write, not per batch). Every
+// statement is idempotent: applying a batch twice, or batches in any order, gives the same rows (unique keys +
+// ON CONFLICT; counters grow only by the rows an insert really added; sequence, activity and end time only move
+// forward).
 import { type PrismaClient } from "@catsyphon/db";
 import { type ProtocolEvent, type SessionEndEvent, type SessionStartEvent } from "@catsyphon/protocol";
 import { type IngestBatchJob } from "@catsyphon/queue";
 import { applyEpochs } from "./epochs";
 import { fileTouchesOf } from "./files-touched";
 import { type PriceTable } from "../pricing/price-table";
-import { messageRowOf } from "./message-rows";
+import { recordSucceededJobs } from "./ingestion-jobs";
+import { type MessageRow, messageRowOf } from "./message-rows";
 import { developerOf, projectNameOf } from "./people-and-places";
 import { jsonText } from "./sanitize";
 import { applySessionMetadata } from "./session-metadata";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
+/** A batch as the worker took it from the queue. */
+export interface TakenBatch {
+  job: IngestBatchJob;
+  queueJobId: string;
+  attempt: number;
+  /** When the worker took it (the end of its queue wait). */
+  takenAt: Date;
+}
+
 export interface BatchResult {
   messagesWritten: number;
   filesWritten: number;
   /** Responses with token usage whose model has no price (their cost is null). */
   unknownModels: number;
-  /** emitted_at of the batch's session_end, when it has one (tagging is requested then). */
+}
+
+export interface WriteResult {
+  /** One per batch, in the order given. */
+  batches: BatchResult[];
+  /** emitted_at of the last session_end among the batches, when there is one (tagging is requested then). */
   endedAt: string | null;
+  lastSequence: number;
+}
+
+/** The batches of one conversation merged into one ascending run of events. */
+interface ConversationWrite {
+  workspaceId: string;
+  conversationId: string;
+  sessionId: string;
+  collectorId: string | null;
+  events: ProtocolEvent[];
+  /** server_received_at of each event's batch, by index into `events`. */
+  receivedAt: string[];
+  lastSequence: number;
+}
+
+function mergeBatches(batches: readonly TakenBatch[]): ConversationWrite {
+  const [first] = batches;
+  if (!first) throw new Error("mergeBatches needs at least one batch");
+  const ordered = [...batches].sort((a, b) => a.job.first_sequence - b.job.first_sequence);
+  const events: ProtocolEvent[] = [];
+  const receivedAt: string[] = [];
+  const seen = new Set<number>();
+  for (const { job } of ordered) {
+    if (job.conversation_id !== first.job.conversation_id) {
+      throw new Error("batches of different conversations cannot be written together");
+    }
+    for (const event of job.events) {
+      // The same range may be queued twice (a resubmission after Redis lost the sequencing state).
+      if (seen.has(event.sequence)) continue;
+      seen.add(event.sequence);
+      events.push(event);
+      receivedAt.push(job.server_received_at);
+    }
+  }
+  return {
+    workspaceId: first.job.workspace_id,
+    conversationId: first.job.conversation_id,
+    sessionId: first.job.session_id,
+    collectorId: first.job.collector_id,
+    events,
+    receivedAt,
+    lastSequence: Math.max(...batches.map((batch) => batch.job.last_sequence)),
+  };
 }
 
 function latest(events: ProtocolEvent[]): string {
@@ -31,23 +91,23 @@ function latest(events: ProtocolEvent[]): string {
 }
 
 /** Creates the conversation row unless it exists; true when this batch created it. */
-async function ensureConversation(tx: Tx, job: IngestBatchJob, agentType: string): Promise<boolean> {
+async function ensureConversation(tx: Tx, write: ConversationWrite, agentType: string): Promise<boolean> {
   const created = await tx.$executeRawUnsafe(
     `INSERT INTO conversations (id, workspace_id, collector_id, collector_session_id, agent_type, start_time,
                                 last_activity_at, updated_at)
      VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6::timestamptz, $6::timestamptz, now())
      ON CONFLICT (id) DO NOTHING`,
-    job.conversation_id,
-    job.workspace_id,
-    job.collector_id,
-    job.session_id,
+    write.conversationId,
+    write.workspaceId,
+    write.collectorId,
+    write.sessionId,
     agentType,
-    job.events[0]?.emitted_at,
+    write.events[0]?.emitted_at,
   );
   return created > 0;
 }
 
-async function applySessionStart(tx: Tx, job: IngestBatchJob, event: SessionStartEvent): Promise<void> {
+async function applySessionStart(tx: Tx, write: ConversationWrite, event: SessionStartEvent): Promise<void> {
   const data = event.data;
   let projectId: string | null = null;
   if (data.working_directory) {
@@ -55,7 +115,7 @@ async function applySessionStart(tx: Tx, job: IngestBatchJob, event: SessionStar
       `INSERT INTO projects (workspace_id, name, directory_path, updated_at) VALUES ($1::uuid, $2, $3, now())
        ON CONFLICT (workspace_id, directory_path) DO UPDATE SET updated_at = projects.updated_at
        RETURNING id`,
-      job.workspace_id,
+      write.workspaceId,
       projectNameOf(data.working_directory),
       data.working_directory,
     );
@@ -68,7 +128,7 @@ async function applySessionStart(tx: Tx, job: IngestBatchJob, event: SessionStar
       `INSERT INTO developers (workspace_id, username) VALUES ($1::uuid, $2)
        ON CONFLICT (workspace_id, username) DO UPDATE SET username = developers.username
        RETURNING id`,
-      job.workspace_id,
+      write.workspaceId,
       username,
     );
     developerId = developer?.id ?? null;
@@ -85,7 +145,7 @@ async function applySessionStart(tx: Tx, job: IngestBatchJob, event: SessionStar
        extra_data = $8::jsonb || extra_data,
        updated_at = now()
      WHERE id = $1::uuid`,
-    job.conversation_id,
+    write.conversationId,
     agent_type,
     agent_version,
     projectId,
@@ -96,7 +156,7 @@ async function applySessionStart(tx: Tx, job: IngestBatchJob, event: SessionStar
   );
 }
 
-async function applySessionEnd(tx: Tx, job: IngestBatchJob, event: SessionEndEvent): Promise<void> {
+async function applySessionEnd(tx: Tx, write: ConversationWrite, event: SessionEndEvent): Promise<void> {
   const { outcome, ...rest } = event.data;
   await tx.$executeRawUnsafe(
     `UPDATE conversations SET
@@ -109,7 +169,7 @@ async function applySessionEnd(tx: Tx, job: IngestBatchJob, event: SessionEndEve
          GREATEST(COALESCE((extra_data->>'end_sequence')::int, 0), $5::int)),
        updated_at = now()
      WHERE id = $1::uuid`,
-    job.conversation_id,
+    write.conversationId,
     outcome,
     event.emitted_at,
     jsonText(rest),
@@ -126,18 +186,27 @@ interface InsertedTotals {
   cacheCreation: string;
   /** Sum of the new rows' costs; null when none of them has one. */
   cost: string | null;
+  /** Sequences of the rows really inserted (to count them per batch). */
+  sequences: number[];
 }
 
 /**
- * Inserts the batch's messages and returns the totals of the rows that were really new (a replayed message is
- * not returned by ON CONFLICT DO NOTHING), so the conversation's counters grow by exactly what was written.
+ * Inserts the messages and returns the totals of the rows that were really new (a replayed message is not
+ * returned by ON CONFLICT DO NOTHING), so the conversation's counters grow by exactly what was written.
  */
 async function insertMessages(
   tx: Tx,
-  job: IngestBatchJob,
+  write: ConversationWrite,
   prices: PriceTable,
-): Promise<{ totals: InsertedTotals; unknownModels: number }> {
-  const rows = job.events.map((event) => messageRowOf(event, prices)).filter((row) => row !== null);
+): Promise<{ totals: InsertedTotals; unknownModelSequences: number[] }> {
+  const rows: MessageRow[] = [];
+  const receivedAt: string[] = [];
+  write.events.forEach((event, index) => {
+    const row = messageRowOf(event, prices);
+    if (!row) return;
+    rows.push(row);
+    receivedAt.push(write.receivedAt[index] ?? "");
+  });
   const none: InsertedTotals = {
     written: 0,
     toolCalls: 0,
@@ -146,8 +215,9 @@ async function insertMessages(
     cacheRead: "0",
     cacheCreation: "0",
     cost: null,
+    sequences: [],
   };
-  if (rows.length === 0) return { totals: none, unknownModels: 0 };
+  if (rows.length === 0) return { totals: none, unknownModelSequences: [] };
   const [totals] = await tx.$queryRawUnsafe<InsertedTotals[]>(
     `WITH inserted AS (
        INSERT INTO messages (workspace_id, conversation_id, epoch_id, sequence, author_role, message_type, content,
@@ -157,23 +227,23 @@ async function insertMessages(
               (SELECT e.id FROM epochs e WHERE e.conversation_id = $2::uuid AND e.start_sequence <= u.seq
                ORDER BY e.start_sequence DESC LIMIT 1),
               u.seq, u.role::author_role, u.kind::message_type, u.content, u.thinking,
-              u.tool_calls::jsonb, u.extra::jsonb, u.emitted, u.observed, $3::timestamptz, u.cost
-       FROM unnest($4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                   $11::timestamptz[], $12::timestamptz[], $13::numeric[])
-            AS u(seq, role, kind, content, thinking, tool_calls, extra, emitted, observed, cost)
+              u.tool_calls::jsonb, u.extra::jsonb, u.emitted, u.observed, u.received, u.cost
+       FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                   $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::numeric[])
+            AS u(seq, role, kind, content, thinking, tool_calls, extra, emitted, observed, received, cost)
        ON CONFLICT (conversation_id, sequence) DO NOTHING
-       RETURNING message_type, extra_data->'token_usage' AS usage, cost_usd)
+       RETURNING sequence, message_type, extra_data->'token_usage' AS usage, cost_usd)
      SELECT count(*)::int AS written,
             (count(*) FILTER (WHERE message_type = 'tool_call'))::int AS "toolCalls",
             COALESCE(sum((usage->>'input_tokens')::bigint), 0)::text AS input,
             COALESCE(sum((usage->>'output_tokens')::bigint), 0)::text AS output,
             COALESCE(sum((usage->>'cache_read_tokens')::bigint), 0)::text AS "cacheRead",
             COALESCE(sum((usage->>'cache_creation_tokens')::bigint), 0)::text AS "cacheCreation",
-            sum(cost_usd)::text AS cost
+            sum(cost_usd)::text AS cost,
+            COALESCE(array_agg(sequence), '{}') AS sequences
      FROM inserted`,
-    job.workspace_id,
-    job.conversation_id,
-    job.server_received_at,
+    write.workspaceId,
+    write.conversationId,
     rows.map((r) => r.sequence),
     rows.map((r) => r.authorRole),
     rows.map((r) => r.messageType),
@@ -183,37 +253,47 @@ async function insertMessages(
     rows.map((r) => r.extraData),
     rows.map((r) => r.emittedAt),
     rows.map((r) => r.observedAt),
+    receivedAt,
     rows.map((r) => r.costUsd),
   );
-  return { totals: totals ?? none, unknownModels: rows.filter((r) => r.unknownModel).length };
+  return {
+    totals: totals ?? none,
+    unknownModelSequences: rows.filter((r) => r.unknownModel).map((r) => r.sequence),
+  };
 }
 
-/** files_touched rows, each tied to the message of the tool call it came from (when there is one). */
-async function insertFileTouches(tx: Tx, job: IngestBatchJob): Promise<number> {
-  const touches = fileTouchesOf(job.events);
-  if (touches.length === 0) return 0;
-  return tx.$executeRawUnsafe(
+/**
+ * files_touched rows, each tied to the message of the tool call it came from (when there is one); returns the
+ * source sequences of the rows really inserted.
+ */
+async function insertFileTouches(tx: Tx, write: ConversationWrite): Promise<number[]> {
+  const touches = fileTouchesOf(write.events);
+  if (touches.length === 0) return [];
+  const fallbackAt = write.receivedAt[write.receivedAt.length - 1] ?? null;
+  const inserted = await tx.$queryRawUnsafe<{ source_sequence: number }[]>(
     `INSERT INTO files_touched (workspace_id, conversation_id, message_id, source_sequence, file_path, change_type,
                                 lines_added, lines_deleted, touched_at)
      SELECT $1::uuid, $2::uuid, m.id, u.seq, u.path, u.kind::file_change_type, u.added, u.deleted, u.at
      FROM unnest($3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::timestamptz[])
           AS u(seq, path, kind, added, deleted, at)
      LEFT JOIN messages m ON m.conversation_id = $2::uuid AND m.sequence = u.seq
-     ON CONFLICT (conversation_id, source_sequence, file_path, change_type) DO NOTHING`,
-    job.workspace_id,
-    job.conversation_id,
+     ON CONFLICT (conversation_id, source_sequence, file_path, change_type) DO NOTHING
+     RETURNING source_sequence`,
+    write.workspaceId,
+    write.conversationId,
     touches.map((t) => t.sourceSequence),
     touches.map((t) => t.filePath),
     touches.map((t) => t.changeType),
     touches.map((t) => t.linesAdded),
     touches.map((t) => t.linesDeleted),
-    touches.map((t) => t.touchedAt ?? job.server_received_at),
+    touches.map((t) => t.touchedAt ?? fallbackAt),
   );
+  return inserted.map((row) => row.source_sequence);
 }
 
 /** Copies each tool result onto its call (result, success), whichever of the two arrived first. */
-async function joinToolResults(tx: Tx, job: IngestBatchJob): Promise<void> {
-  const ids = job.events.flatMap((event) =>
+async function joinToolResults(tx: Tx, write: ConversationWrite): Promise<void> {
+  const ids = write.events.flatMap((event) =>
     event.type === "tool_call" || event.type === "tool_result" ? [event.data.tool_use_id] : [],
   );
   if (ids.length === 0) return;
@@ -226,17 +306,17 @@ async function joinToolResults(tx: Tx, job: IngestBatchJob): Promise<void> {
        AND c.tool_calls->0->>'tool_use_id' = ANY($2::text[])
        AND r.tool_calls->0->>'tool_use_id' = c.tool_calls->0->>'tool_use_id'
        AND NOT (c.tool_calls->0 ? 'success')`,
-    job.conversation_id,
+    write.conversationId,
     ids,
   );
 }
 
 /**
- * Counters grow by the totals of the rows this batch really inserted (never blindly: a replay inserts nothing
- * and adds nothing); sequence and activity only move forward. Batches of one conversation are serialized, so
- * the additions cannot interleave.
+ * Counters grow by the totals of the rows this write really inserted (never blindly: a replay inserts nothing
+ * and adds nothing); sequence and activity only move forward. Writes of one conversation are serialized (the
+ * advisory lock), so the additions cannot interleave.
  */
-async function updateTotals(tx: Tx, job: IngestBatchJob, totals: InsertedTotals): Promise<void> {
+async function updateTotals(tx: Tx, write: ConversationWrite, totals: InsertedTotals): Promise<void> {
   await tx.$executeRawUnsafe(
     `UPDATE conversations c SET
        message_count = c.message_count + $4::int, tool_call_count = c.tool_call_count + $5::int,
@@ -250,9 +330,9 @@ async function updateTotals(tx: Tx, job: IngestBatchJob, totals: InsertedTotals)
                      THEN 'active'::conversation_status ELSE c.status END,
        updated_at = now()
      WHERE c.id = $1::uuid`,
-    job.conversation_id,
-    job.last_sequence,
-    latest(job.events),
+    write.conversationId,
+    write.lastSequence,
+    latest(write.events),
     totals.written,
     totals.toolCalls,
     totals.input,
@@ -267,16 +347,20 @@ async function updateTotals(tx: Tx, job: IngestBatchJob, totals: InsertedTotals)
  * Links a sub-agent to its parent in both arrival orders: this conversation to an existing parent, and waiting
  * children to this conversation. Children inherit project and developer when they have none.
  */
-async function linkParents(tx: Tx, job: IngestBatchJob, parentSessionId: string | undefined): Promise<void> {
+async function linkParents(
+  tx: Tx,
+  write: ConversationWrite,
+  parentSessionId: string | undefined,
+): Promise<void> {
   // A parent and its child may be written at the same moment by two workers, each unable to see the other's
   // uncommitted row. Both lock the parent's session id first, so the second waits for the first to commit.
   const keys = [
-    ...new Set([job.session_id, parentSessionId].filter((id): id is string => id !== undefined)),
+    ...new Set([write.sessionId, parentSessionId].filter((id): id is string => id !== undefined)),
   ].sort();
   for (const key of keys) {
     await tx.$executeRawUnsafe(
       `SELECT pg_advisory_xact_lock(hashtextextended($1::text || '/' || $2::text, 1))`,
-      job.workspace_id,
+      write.workspaceId,
       key,
     );
   }
@@ -286,7 +370,7 @@ async function linkParents(tx: Tx, job: IngestBatchJob, parentSessionId: string 
      FROM conversations p
      WHERE c.id = $1::uuid AND c.parent_conversation_id IS NULL AND c.parent_session_id IS NOT NULL
        AND p.workspace_id = c.workspace_id AND p.collector_session_id = c.parent_session_id`,
-    job.conversation_id,
+    write.conversationId,
   );
   await tx.$executeRawUnsafe(
     `UPDATE conversations c SET parent_conversation_id = p.id,
@@ -294,38 +378,52 @@ async function linkParents(tx: Tx, job: IngestBatchJob, parentSessionId: string 
      FROM conversations p
      WHERE p.id = $1::uuid AND c.workspace_id = p.workspace_id AND c.parent_session_id = p.collector_session_id
        AND c.parent_conversation_id IS NULL`,
-    job.conversation_id,
+    write.conversationId,
   );
 }
 
-export async function applyBatch(
+const countIn = (sequences: readonly number[], job: IngestBatchJob) =>
+  sequences.filter((sequence) => sequence >= job.first_sequence && sequence <= job.last_sequence).length;
+
+/**
+ * Applies batches of one conversation in one transaction, including their ingestion_jobs rows (so a batch's
+ * row says "succeeded" exactly when its rows are committed).
+ */
+export async function applyBatches(
   prisma: PrismaClient,
-  job: IngestBatchJob,
+  batches: readonly TakenBatch[],
   prices: PriceTable,
-): Promise<BatchResult> {
-  const start = job.events.find((event): event is SessionStartEvent => event.type === "session_start");
-  const end = job.events.findLast((event): event is SessionEndEvent => event.type === "session_end");
+): Promise<WriteResult> {
+  const write = mergeBatches(batches);
+  const start = write.events.find((event): event is SessionStartEvent => event.type === "session_start");
+  const end = write.events.findLast((event): event is SessionEndEvent => event.type === "session_end");
   return prisma.$transaction(async (tx) => {
-    // Batches of one conversation are applied one at a time (across all workers); different conversations in
-    // parallel. Without this, concurrent batches of a session deadlock on its rows.
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, job.conversation_id);
-    const created = await ensureConversation(tx, job, start?.data.agent_type ?? "unknown");
-    if (start) await applySessionStart(tx, job, start);
+    // Writes of one conversation are applied one at a time (across all workers); different conversations in
+    // parallel. Without this, concurrent writes of a session deadlock on its rows.
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, write.conversationId);
+    const created = await ensureConversation(tx, write, start?.data.agent_type ?? "unknown");
+    if (start) await applySessionStart(tx, write, start);
     // Epochs first: each new message row is inserted with its epoch.
-    await applyEpochs(tx, job.conversation_id, job.events);
-    const messages = await insertMessages(tx, job, prices);
-    const filesWritten = await insertFileTouches(tx, job);
-    await joinToolResults(tx, job);
-    await updateTotals(tx, job, messages.totals);
-    await applySessionMetadata(tx, job.conversation_id, job.events);
-    if (end) await applySessionEnd(tx, job, end);
+    await applyEpochs(tx, write.conversationId, write.events);
+    const messages = await insertMessages(tx, write, prices);
+    const fileSequences = await insertFileTouches(tx, write);
+    await joinToolResults(tx, write);
+    await updateTotals(tx, write, messages.totals);
+    await applySessionMetadata(tx, write.conversationId, write.events);
+    if (end) await applySessionEnd(tx, write, end);
     // Links change only when the row appears (children waiting for it) or session_start names a parent.
-    if (created || start) await linkParents(tx, job, start?.data.parent_session_id);
-    return {
-      messagesWritten: messages.totals.written,
-      filesWritten,
-      unknownModels: messages.unknownModels,
-      endedAt: end?.emitted_at ?? null,
-    };
+    if (created || start) await linkParents(tx, write, start?.data.parent_session_id);
+    const results = batches.map(({ job }) => ({
+      messagesWritten: countIn(messages.totals.sequences, job),
+      filesWritten: countIn(fileSequences, job),
+      unknownModels: countIn(messages.unknownModelSequences, job),
+    }));
+    await recordSucceededJobs(
+      tx,
+      batches.map((batch, index) => ({ ...batch, result: results[index] ?? noResult })),
+    );
+    return { batches: results, endedAt: end?.emitted_at ?? null, lastSequence: write.lastSequence };
   });
 }
+
+const noResult: BatchResult = { messagesWritten: 0, filesWritten: 0, unknownModels: 0 };
