@@ -78,7 +78,7 @@ describe("a worker killed mid-batch", () => {
     // Kill it once it is well into the work (some batches written, most not).
     await eventually(
       async () => (await h.prisma.ingestionJob.count({ where: { status: "succeeded" } })) >= 10,
-      60_000,
+      { timeoutMs: 60_000 },
     );
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
@@ -91,7 +91,7 @@ describe("a worker killed mid-batch", () => {
       async () =>
         (await h.prisma.ingestionJob.count({ where: { status: "succeeded" } })) ===
         SESSIONS * BATCHES_PER_SESSION,
-      110_000,
+      { timeoutMs: 110_000 },
     );
 
     for (const id of conversations) {

@@ -96,18 +96,7 @@ export async function enqueue(
   });
 }
 
-export async function eventually<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { eventually } from "@catsyphon/testing";
 
 export const newId = () => randomUUID();
 

@@ -104,12 +104,15 @@ describe("catsyphon ingest", () => {
     ];
     const expectations = await Promise.all(files.map(expected));
     // The worker writes asynchronously: wait until every session reached its last event.
-    const rows = await eventually(async () => {
-      const all = await conversations(stack.prisma);
-      return expectations.every((e) => all.get(e.sessionId)?.last_event_sequence === e.lastSequence)
-        ? all
-        : null;
-    }, 60_000);
+    const rows = await eventually(
+      async () => {
+        const all = await conversations(stack.prisma);
+        return expectations.every((e) => all.get(e.sessionId)?.last_event_sequence === e.lastSequence)
+          ? all
+          : null;
+      },
+      { timeoutMs: 60_000 },
+    );
     for (const e of expectations) {
       const row = rows.get(e.sessionId);
       expect({ session: e.sessionId, prompts: Number(row?.human_prompts) }).toEqual({

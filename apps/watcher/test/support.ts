@@ -154,18 +154,7 @@ export async function copyFixture(relative: string, to: string): Promise<void> {
   await cp(join(FIXTURES, relative), to, { recursive: true });
 }
 
-export async function eventually<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { eventually } from "@catsyphon/testing";
 
 export interface ConversationRow {
   id: string;

@@ -74,7 +74,7 @@ beforeAll(async () => {
   projectDir = join(stack.home, ".claude", "projects", "-home-alice-proj");
   await mkdir(projectDir, { recursive: true });
   watcher = startWatcher();
-  await eventually(async () => watcher?.output().includes("following changes"), 60_000);
+  await eventually(async () => watcher?.output().includes("following changes"), { timeoutMs: 60_000 });
 }, 120_000);
 
 afterAll(async () => {
@@ -100,7 +100,7 @@ describe("catsyphon watch", () => {
     for (let n = 2; n <= 11; n++) await appendFile(file, assistantLine("outage", n, `answer ${n}`));
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await stack.restartApi();
-    await eventually(async () => (await lastSequence("outage")) === 12, 90_000);
+    await eventually(async () => (await lastSequence("outage")) === 12, { timeoutMs: 90_000 });
     expect(await messagesOf("outage")).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     const row = (await conversations(stack.prisma)).get("outage");
     expect(Number(row?.input_tokens)).toBe(100);
@@ -111,7 +111,7 @@ describe("catsyphon watch", () => {
     const file = join(projectDir, "live.jsonl");
     await appendFile(file, assistantLine("live", 4, "written while the watcher was down"));
     watcher = startWatcher();
-    await eventually(async () => watcher?.output().includes("following changes"), 60_000);
+    await eventually(async () => watcher?.output().includes("following changes"), { timeoutMs: 60_000 });
     expect(watcher.output()).toMatch(/backfill done: 1 events sent/);
     await eventually(async () => (await lastSequence("live")) === 5);
     expect(await messagesOf("live")).toEqual([2, 3, 4, 5]);

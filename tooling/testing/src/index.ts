@@ -11,3 +11,4 @@ export {
   type StartIngestApiOptions,
 } from "./ingest-api-process";
 export { type IngestWorkerProcess, startIngestWorkerProcess } from "./ingest-worker-process";
+export { eventually } from "./eventually";

@@ -90,21 +90,38 @@ function latest(events: ProtocolEvent[]): string {
   );
 }
 
-/** Creates the conversation row unless it exists; true when this batch created it. */
-async function ensureConversation(tx: Tx, write: ConversationWrite, agentType: string): Promise<boolean> {
-  const created = await tx.$executeRawUnsafe(
-    `INSERT INTO conversations (id, workspace_id, collector_id, collector_session_id, agent_type, start_time,
-                                last_activity_at, updated_at)
-     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6::timestamptz, $6::timestamptz, now())
-     ON CONFLICT (id) DO NOTHING`,
+/**
+ * Takes the conversation's write lock and creates its row (with epoch 1) unless it exists; true when this write
+ * created it. One statement: the lock is taken before the insert runs (the insert reads from it), and
+ * ON CONFLICT sees rows committed by whoever held the lock before.
+ */
+async function lockAndEnsureConversation(
+  tx: Tx,
+  write: ConversationWrite,
+  agentType: string,
+): Promise<boolean> {
+  const first = write.events.find((event) => event.sequence === 1);
+  const [row] = await tx.$queryRawUnsafe<{ created: boolean }[]>(
+    `WITH locked AS (SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))),
+     created AS (
+       INSERT INTO conversations (id, workspace_id, collector_id, collector_session_id, agent_type, start_time,
+                                  last_activity_at, updated_at)
+       SELECT $1::uuid, $2::uuid, $3::uuid, $4, $5, $6::timestamptz, $6::timestamptz, now() FROM locked
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id),
+     first_epoch AS (
+       INSERT INTO epochs (conversation_id, epoch_number, start_sequence, started_at)
+       SELECT id, 1, 1, $7::timestamptz FROM created)
+     SELECT EXISTS (SELECT 1 FROM created) AS created`,
     write.conversationId,
     write.workspaceId,
     write.collectorId,
     write.sessionId,
     agentType,
     write.events[0]?.emitted_at,
+    first?.emitted_at ?? null,
   );
-  return created > 0;
+  return row?.created ?? false;
 }
 
 async function applySessionStart(tx: Tx, write: ConversationWrite, event: SessionStartEvent): Promise<void> {
@@ -191,10 +208,12 @@ interface InsertedTotals {
 }
 
 /**
- * Inserts the messages and returns the totals of the rows that were really new (a replayed message is not
- * returned by ON CONFLICT DO NOTHING), so the conversation's counters grow by exactly what was written.
+ * Inserts the messages, each with its epoch, and adds the totals of the rows that were really new to the
+ * conversation (a replayed message is not returned by ON CONFLICT DO NOTHING, so counters grow by exactly what
+ * was written; writes of one conversation are serialized by its lock, so additions cannot interleave). Sequence
+ * and activity only move forward; events after a session_end reopen the session. One statement.
  */
-async function insertMessages(
+async function insertMessagesAndTotals(
   tx: Tx,
   write: ConversationWrite,
   prices: PriceTable,
@@ -207,41 +226,50 @@ async function insertMessages(
     rows.push(row);
     receivedAt.push(write.receivedAt[index] ?? "");
   });
-  const none: InsertedTotals = {
-    written: 0,
-    toolCalls: 0,
-    input: "0",
-    output: "0",
-    cacheRead: "0",
-    cacheCreation: "0",
-    cost: null,
-    sequences: [],
-  };
-  if (rows.length === 0) return { totals: none, unknownModelSequences: [] };
   const [totals] = await tx.$queryRawUnsafe<InsertedTotals[]>(
-    `WITH inserted AS (
+    `WITH epoch_ranges AS (
+       SELECT id, start_sequence, lead(start_sequence) OVER (ORDER BY start_sequence) AS next_start
+       FROM epochs WHERE conversation_id = $2::uuid),
+     inserted AS (
        INSERT INTO messages (workspace_id, conversation_id, epoch_id, sequence, author_role, message_type, content,
                              thinking_content, tool_calls, extra_data, emitted_at, observed_at, server_received_at,
                              cost_usd)
-       SELECT $1::uuid, $2::uuid,
-              (SELECT e.id FROM epochs e WHERE e.conversation_id = $2::uuid AND e.start_sequence <= u.seq
-               ORDER BY e.start_sequence DESC LIMIT 1),
-              u.seq, u.role::author_role, u.kind::message_type, u.content, u.thinking,
+       SELECT $1::uuid, $2::uuid, e.id, u.seq, u.role::author_role, u.kind::message_type, u.content, u.thinking,
               u.tool_calls::jsonb, u.extra::jsonb, u.emitted, u.observed, u.received, u.cost
        FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                    $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::numeric[])
             AS u(seq, role, kind, content, thinking, tool_calls, extra, emitted, observed, received, cost)
+       LEFT JOIN epoch_ranges e ON u.seq >= e.start_sequence AND (e.next_start IS NULL OR u.seq < e.next_start)
        ON CONFLICT (conversation_id, sequence) DO NOTHING
-       RETURNING sequence, message_type, extra_data->'token_usage' AS usage, cost_usd)
-     SELECT count(*)::int AS written,
-            (count(*) FILTER (WHERE message_type = 'tool_call'))::int AS "toolCalls",
-            COALESCE(sum((usage->>'input_tokens')::bigint), 0)::text AS input,
-            COALESCE(sum((usage->>'output_tokens')::bigint), 0)::text AS output,
-            COALESCE(sum((usage->>'cache_read_tokens')::bigint), 0)::text AS "cacheRead",
-            COALESCE(sum((usage->>'cache_creation_tokens')::bigint), 0)::text AS "cacheCreation",
-            sum(cost_usd)::text AS cost,
-            COALESCE(array_agg(sequence), '{}') AS sequences
-     FROM inserted`,
+       RETURNING sequence, message_type, extra_data->'token_usage' AS usage, cost_usd),
+     totals AS (
+       SELECT count(*)::int AS written,
+              (count(*) FILTER (WHERE message_type = 'tool_call'))::int AS "toolCalls",
+              COALESCE(sum((usage->>'input_tokens')::bigint), 0) AS input,
+              COALESCE(sum((usage->>'output_tokens')::bigint), 0) AS output,
+              COALESCE(sum((usage->>'cache_read_tokens')::bigint), 0) AS "cacheRead",
+              COALESCE(sum((usage->>'cache_creation_tokens')::bigint), 0) AS "cacheCreation",
+              sum(cost_usd) AS cost,
+              COALESCE(array_agg(sequence), '{}') AS sequences
+       FROM inserted),
+     updated AS (
+       UPDATE conversations c SET
+         message_count = c.message_count + t.written, tool_call_count = c.tool_call_count + t."toolCalls",
+         input_tokens = c.input_tokens + t.input, output_tokens = c.output_tokens + t.output,
+         cache_read_tokens = c.cache_read_tokens + t."cacheRead",
+         cache_creation_tokens = c.cache_creation_tokens + t."cacheCreation",
+         cost_usd = CASE WHEN t.cost IS NULL THEN c.cost_usd ELSE COALESCE(c.cost_usd, 0) + t.cost END,
+         last_event_sequence = GREATEST(c.last_event_sequence, $14::int),
+         last_activity_at = GREATEST(c.last_activity_at, $15::timestamptz),
+         status = CASE WHEN c.status = 'completed'
+                        AND $14::int > COALESCE((c.extra_data->>'end_sequence')::int, $14::int)
+                       THEN 'active'::conversation_status ELSE c.status END,
+         updated_at = now()
+       FROM totals t
+       WHERE c.id = $2::uuid)
+     SELECT written, "toolCalls", input::text, output::text, "cacheRead"::text, "cacheCreation"::text,
+            cost::text, sequences
+     FROM totals`,
     write.workspaceId,
     write.conversationId,
     rows.map((r) => r.sequence),
@@ -255,9 +283,12 @@ async function insertMessages(
     rows.map((r) => r.observedAt),
     receivedAt,
     rows.map((r) => r.costUsd),
+    write.lastSequence,
+    latest(write.events),
   );
+  if (!totals) throw new Error("the message insert returned no totals");
   return {
-    totals: totals ?? none,
+    totals,
     unknownModelSequences: rows.filter((r) => r.unknownModel).map((r) => r.sequence),
   };
 }
@@ -308,38 +339,6 @@ async function joinToolResults(tx: Tx, write: ConversationWrite): Promise<void> 
        AND NOT (c.tool_calls->0 ? 'success')`,
     write.conversationId,
     ids,
-  );
-}
-
-/**
- * Counters grow by the totals of the rows this write really inserted (never blindly: a replay inserts nothing
- * and adds nothing); sequence and activity only move forward. Writes of one conversation are serialized (the
- * advisory lock), so the additions cannot interleave.
- */
-async function updateTotals(tx: Tx, write: ConversationWrite, totals: InsertedTotals): Promise<void> {
-  await tx.$executeRawUnsafe(
-    `UPDATE conversations c SET
-       message_count = c.message_count + $4::int, tool_call_count = c.tool_call_count + $5::int,
-       input_tokens = c.input_tokens + $6::bigint, output_tokens = c.output_tokens + $7::bigint,
-       cache_read_tokens = c.cache_read_tokens + $8::bigint, cache_creation_tokens = c.cache_creation_tokens + $9::bigint,
-       cost_usd = CASE WHEN $10::numeric IS NULL THEN c.cost_usd ELSE COALESCE(c.cost_usd, 0) + $10::numeric END,
-       last_event_sequence = GREATEST(c.last_event_sequence, $2::int),
-       last_activity_at = GREATEST(c.last_activity_at, $3::timestamptz),
-       -- Events after a session_end reopen the session.
-       status = CASE WHEN c.status = 'completed' AND $2::int > COALESCE((c.extra_data->>'end_sequence')::int, $2::int)
-                     THEN 'active'::conversation_status ELSE c.status END,
-       updated_at = now()
-     WHERE c.id = $1::uuid`,
-    write.conversationId,
-    write.lastSequence,
-    latest(write.events),
-    totals.written,
-    totals.toolCalls,
-    totals.input,
-    totals.output,
-    totals.cacheRead,
-    totals.cacheCreation,
-    totals.cost,
   );
 }
 
@@ -400,15 +399,13 @@ export async function applyBatches(
   return prisma.$transaction(async (tx) => {
     // Writes of one conversation are applied one at a time (across all workers); different conversations in
     // parallel. Without this, concurrent writes of a session deadlock on its rows.
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, write.conversationId);
-    const created = await ensureConversation(tx, write, start?.data.agent_type ?? "unknown");
+    const created = await lockAndEnsureConversation(tx, write, start?.data.agent_type ?? "unknown");
     if (start) await applySessionStart(tx, write, start);
     // Epochs first: each new message row is inserted with its epoch.
-    await applyEpochs(tx, write.conversationId, write.events);
-    const messages = await insertMessages(tx, write, prices);
+    await applyEpochs(tx, write.conversationId, write.events, { created });
+    const messages = await insertMessagesAndTotals(tx, write, prices);
     const fileSequences = await insertFileTouches(tx, write);
     await joinToolResults(tx, write);
-    await updateTotals(tx, write, messages.totals);
     await applySessionMetadata(tx, write.conversationId, write.events);
     if (end) await applySessionEnd(tx, write, end);
     // Links change only when the row appears (children waiting for it) or session_start names a parent.

@@ -42,21 +42,26 @@ export function compactionsOf(events: readonly ProtocolEvent[]): Compaction[] {
 // non-deferrable unique key row by row.
 const RENUMBER_OFFSET = 1_000_000;
 
-/** Records the batch's compactions as epochs and points every message at the epoch it belongs to. */
+/**
+ * Records the batch's compactions as epochs and points every message at the epoch it belongs to. Epoch 1 is
+ * created with the conversation (`created`: by this write).
+ */
 export async function applyEpochs(
   tx: Tx,
   conversationId: string,
   events: readonly ProtocolEvent[],
+  { created }: { created: boolean },
 ): Promise<void> {
-  // Epoch 1's start time is known once the batch holding sequence 1 arrives.
+  // Epoch 1's start time is known once the batch holding sequence 1 arrives, which may come after others.
   const first = events.find((event) => event.sequence === 1);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO epochs (conversation_id, epoch_number, start_sequence, started_at)
-     VALUES ($1::uuid, 1, 1, $2::timestamptz)
-     ON CONFLICT (conversation_id, start_sequence) DO UPDATE SET started_at = COALESCE(EXCLUDED.started_at, epochs.started_at)`,
-    conversationId,
-    first?.emitted_at ?? null,
-  );
+  if (first && !created) {
+    await tx.$executeRawUnsafe(
+      `UPDATE epochs SET started_at = COALESCE($2::timestamptz, started_at)
+       WHERE conversation_id = $1::uuid AND start_sequence = 1`,
+      conversationId,
+      first.emitted_at,
+    );
+  }
   const compactions = compactionsOf(events);
   if (compactions.length > 0) {
     for (const compaction of compactions) {
