@@ -211,3 +211,46 @@ export async function messageCount(prisma: PrismaClient): Promise<number> {
   const [row] = await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM messages`);
   return Number(row?.n ?? 0);
 }
+
+const line = (record: Record<string, unknown>) => `${JSON.stringify(record)}\n`;
+
+/** A Claude Code user line of session `sessionId` (working directory /home/alice/proj), the n-th second. */
+export const userLine = (sessionId: string, n: number, text: string) =>
+  line({
+    type: "user",
+    uuid: `u-${sessionId}-${n}`,
+    sessionId,
+    cwd: "/home/alice/proj",
+    version: "2.1.0",
+    timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+    message: { role: "user", content: text },
+  });
+
+/** A Claude Code assistant line (one text block, 10 input and 5 output tokens). */
+export const assistantLine = (sessionId: string, n: number, text: string) =>
+  line({
+    type: "assistant",
+    uuid: `a-${sessionId}-${n}`,
+    sessionId,
+    cwd: "/home/alice/proj",
+    version: "2.1.0",
+    requestId: `req-${sessionId}-${n}`,
+    timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+    message: {
+      id: `msg-${sessionId}-${n}`,
+      role: "assistant",
+      model: "claude-sonnet-4-5-20250929",
+      content: [{ type: "text", text }],
+      usage: { input_tokens: 10, output_tokens: 5 },
+    },
+  });
+
+/** Sequences of the messages stored for a session. */
+export async function messageSequences(prisma: PrismaClient, sessionId: string): Promise<number[]> {
+  const rows = await prisma.$queryRawUnsafe<{ sequence: number }[]>(
+    `SELECT m.sequence FROM messages m JOIN conversations c ON c.id = m.conversation_id
+     WHERE c.collector_session_id = $1 ORDER BY m.sequence`,
+    sessionId,
+  );
+  return rows.map((row) => row.sequence);
+}

@@ -7,60 +7,27 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 
 import {
+  assistantLine,
   conversations,
   eventually,
   FIXTURES,
+  messageSequences,
   type RunningCli,
   type Stack,
   startCli,
   startStack,
+  userLine,
 } from "./support";
 
 let stack: Stack;
 let watcher: RunningCli | null = null;
 let projectDir: string;
 
-const line = (record: Record<string, unknown>) => `${JSON.stringify(record)}\n`;
-const userLine = (sessionId: string, n: number, text: string) =>
-  line({
-    type: "user",
-    uuid: `u-${sessionId}-${n}`,
-    sessionId,
-    cwd: "/home/alice/proj",
-    version: "2.1.0",
-    timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-    message: { role: "user", content: text },
-  });
-const assistantLine = (sessionId: string, n: number, text: string) =>
-  line({
-    type: "assistant",
-    uuid: `a-${sessionId}-${n}`,
-    sessionId,
-    cwd: "/home/alice/proj",
-    version: "2.1.0",
-    requestId: `req-${sessionId}-${n}`,
-    timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-    message: {
-      id: `msg-${sessionId}-${n}`,
-      role: "assistant",
-      model: "claude-sonnet-4-5-20250929",
-      content: [{ type: "text", text }],
-      usage: { input_tokens: 10, output_tokens: 5 },
-    },
-  });
-
 async function lastSequence(sessionId: string): Promise<number | undefined> {
   return (await conversations(stack.prisma)).get(sessionId)?.last_event_sequence;
 }
 
-async function messagesOf(sessionId: string): Promise<number[]> {
-  const rows = await stack.prisma.$queryRawUnsafe<{ sequence: number }[]>(
-    `SELECT m.sequence FROM messages m JOIN conversations c ON c.id = m.conversation_id
-     WHERE c.collector_session_id = $1 ORDER BY m.sequence`,
-    sessionId,
-  );
-  return rows.map((row) => row.sequence);
-}
+const messagesOf = (sessionId: string) => messageSequences(stack.prisma, sessionId);
 
 function startWatcher(): RunningCli {
   return startCli(

@@ -6,6 +6,8 @@ export interface TestRedis {
   url: string;
   /** Key prefix owned by this test file (also usable as a BullMQ prefix). */
   prefix: string;
+  /** Deletes the keys under the prefix that match `pattern` (a Redis glob after the prefix); returns how many. */
+  deleteKeys(pattern: string): Promise<number>;
   /** Deletes every key under the prefix. */
   cleanup(): Promise<void>;
 }
@@ -18,22 +20,21 @@ export function createTestRedis(label = "test"): TestRedis {
     .slice(0, 24);
   const prefix = `cs_test_${safeLabel}_${randomBytes(5).toString("hex")}`;
   const url = testEnv.TEST_REDIS_URL;
-  return {
-    url,
-    prefix,
-    cleanup: async () => {
-      const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-      await redis.connect();
-      try {
-        let cursor = "0";
-        do {
-          const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-          cursor = next;
-          if (keys.length > 0) await redis.unlink(...keys);
-        } while (cursor !== "0");
-      } finally {
-        redis.disconnect();
-      }
-    },
+  const deleteKeys = async (pattern: string): Promise<number> => {
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    let deleted = 0;
+    try {
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}${pattern}`, "COUNT", 1000);
+        cursor = next;
+        if (keys.length > 0) deleted += await redis.unlink(...keys);
+      } while (cursor !== "0");
+    } finally {
+      redis.disconnect();
+    }
+    return deleted;
   };
+  return { url, prefix, deleteKeys, cleanup: async () => void (await deleteKeys("*")) };
 }
