@@ -1,6 +1,7 @@
 // `pnpm bench:ingest`: events persisted per second end to end (HTTP in, rows visible in Postgres) for 100k
 // message events, next to COPYing rows of the same width into a table with the same keys in the same database,
-// measured in the same run; then the time from a 202 to the row being visible at a steady 1,000 events/s.
+// measured in the same run; the worker's own rate (the same load queued first, then drained), to show where the
+// end-to-end time goes; then the time from a 202 to the row being visible at a steady 1,000 events/s.
 // The ingest API and the worker run as child processes (as in production); this process sends and watches.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -49,6 +50,14 @@ function startWorker(env: Record<string, string>): ChildProcess {
     cwd: path.join(__dirname, ".."),
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+function stopWorker(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
   });
 }
 
@@ -107,13 +116,14 @@ async function main(): Promise<void> {
     redis,
     env: { LOG_LEVEL: "info", RATE_LIMIT_EVENTS_PER_MIN: "0", RATE_LIMIT_REQUESTS_PER_MIN: "0" },
   });
-  const worker = startWorker({
+  const workerEnv = {
     DATABASE_URL: database.url,
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: redis.prefix,
     WORKER_HEALTH_PORT: "0",
     LOG_LEVEL: "warn",
-  });
+  };
+  let worker = startWorker(workerEnv);
   const db = new Client({ connectionString: database.url });
   await db.connect();
   try {
@@ -144,20 +154,34 @@ async function main(): Promise<void> {
     // in order, sessions in parallel.
     const batchesPerSession = Math.ceil(TOTAL_EVENTS / SESSIONS / EVENTS_PER_BATCH);
     const expected = batchesPerSession * EVENTS_PER_BATCH * SESSIONS;
+    const sendAll = (label: string) =>
+      Promise.all(
+        Array.from({ length: SESSIONS }, async (_, session) => {
+          for (let b = 0; b < batchesPerSession; b += 1)
+            await post(`${label}-${session}`, b * EVENTS_PER_BATCH + 1, EVENTS_PER_BATCH);
+        }),
+      );
+    const untilVisible = async (rows: number) => {
+      while ((await count(db, "SELECT count(*) AS n FROM messages")) < rows) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
     const started = Date.now();
-    await Promise.all(
-      Array.from({ length: SESSIONS }, async (_, session) => {
-        for (let b = 0; b < batchesPerSession; b += 1)
-          await post(`bulk-${session}`, b * EVENTS_PER_BATCH + 1, EVENTS_PER_BATCH);
-      }),
-    );
+    await sendAll("bulk");
     const accepted = Date.now();
-    while ((await count(db, "SELECT count(*) AS n FROM messages")) < expected) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilVisible(expected);
     const persisted = Date.now();
     const endToEnd = expected / ((persisted - started) / 1000);
     const copyRate = await copyBaseline(db);
+
+    // 1b. The worker alone (where the end-to-end time goes): the same load queued while no worker runs, then
+    // one worker drains it.
+    await stopWorker(worker);
+    await sendAll("drain");
+    const drainStarted = Date.now();
+    worker = startWorker(workerEnv);
+    await untilVisible(2 * expected);
+    const drainRate = expected / ((Date.now() - drainStarted) / 1000);
 
     // 2. Latency at a steady 1,000 events/s: batches of 10 every 10 ms; poll for visibility every 10 ms.
     const sent: { sequence: number; acceptedAt: number }[] = [];
@@ -200,6 +224,9 @@ async function main(): Promise<void> {
       `end to end:   ${Math.round(endToEnd)} events/s (all accepted after ${((accepted - started) / 1000).toFixed(1)} s, all visible after ${((persisted - started) / 1000).toFixed(1)} s)`,
     );
     console.log(`COPY:         ${Math.round(copyRate)} rows/s (same width, same keys, same database)`);
+    console.log(
+      `worker alone: ${Math.round(drainRate)} events/s (the same load queued first, then drained by one worker)`,
+    );
     console.log(`ratio:        ${((endToEnd / copyRate) * 100).toFixed(1)}% (goal >= 50%)`);
     console.log(
       `202 -> visible at ${STEADY_RATE} events/s: p50 ${pct(50)} ms, p99 ${pct(99)} ms (goal p99 < 1000 ms)`,
@@ -210,13 +237,14 @@ async function main(): Promise<void> {
         endToEnd,
         copyRate,
         ratio: endToEnd / copyRate,
+        drainRate,
         p50: pct(50),
         p99: pct(99),
       }),
     );
   } finally {
     await db.end();
-    worker.kill("SIGTERM");
+    await stopWorker(worker);
     await api.stop();
     await redis.cleanup();
     await database.drop();

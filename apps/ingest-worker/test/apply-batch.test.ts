@@ -88,6 +88,24 @@ describe("ingest worker: batches become rows", () => {
     expect((await h.prisma.conversation.findUniqueOrThrow({ where: { id } })).costUsd).toBeNull();
   });
 
+  it("stores text cut mid-character and text with NUL characters", async () => {
+    const id = newId();
+    const events = seedEvents().slice(0, 3);
+    const prompt = events[1] as { data: Record<string, unknown> };
+    prompt.data = { ...prompt.data, content: "cut in an emoji \ud83d and a NUL \u0000 here" };
+    const response = events[2] as { data: Record<string, unknown> };
+    response.data = { ...response.data, stop_reason: "end\udc00" };
+    await enqueue(h, "odd-text", id, events);
+    await eventually(() => h.prisma.conversation.findFirst({ where: { id, lastEventSequence: 3 } }));
+    const messages = await h.prisma.message.findMany({
+      where: { conversationId: id },
+      orderBy: { sequence: "asc" },
+    });
+    expect(messages.map((m) => m.sequence)).toEqual([2, 3]);
+    expect(messages[0]?.content).toBe("cut in an emoji \ufffd and a NUL  here");
+    expect(messages[1]?.extraData).toMatchObject({ stop_reason: "end\ufffd" });
+  });
+
   it("gives the same rows whether the session arrives whole, split, out of order or twice", async () => {
     const whole = newId();
     await enqueue(h, "whole", whole, seedEvents());
