@@ -33,8 +33,16 @@ export async function startIngestApi(
     poolSize: env.DATABASE_POOL_SIZE,
     applicationName: "catsyphon-ingest-api",
   });
-  const redis = createRedisConnection(env.REDIS_URL, "producer");
+  const redis = createRedisConnection(env.REDIS_URL, "producer", { name: "ingest-api", logger });
   const producer = createQueueProducer({ connection: redis, prefix: env.REDIS_KEY_PREFIX });
+  // Rate limits and sequencing send small commands from every request; with auto-pipelining, those issued in the
+  // same tick share one write (on loopback the syscalls cost more than the commands). BullMQ's own scripts do not
+  // work through ioredis auto-pipelining, so the queue keeps the connection above.
+  const counters = createRedisConnection(env.REDIS_URL, "producer", {
+    name: "ingest-api-counters",
+    logger,
+    redisOptions: { enableAutoPipelining: true },
+  });
   const defaultWorkspaceId = await ensureDefaultWorkspace(prisma);
 
   const context: AppContext = {
@@ -50,14 +58,14 @@ export async function startIngestApi(
       collectors: new CollectorCache(),
       onCollectorSeen: lastSeenTracker(prisma, logger),
     },
-    sequencer: new SessionSequencer(redis, env.REDIS_KEY_PREFIX, async (conversationId) => {
+    sequencer: new SessionSequencer(counters, env.REDIS_KEY_PREFIX, async (conversationId) => {
       const row = await prisma.conversation.findUnique({
         where: { id: conversationId },
         select: { lastEventSequence: true },
       });
       return row?.lastEventSequence ?? null;
     }),
-    rateLimiter: new CollectorRateLimiter(redis, env.REDIS_KEY_PREFIX, {
+    rateLimiter: new CollectorRateLimiter(counters, env.REDIS_KEY_PREFIX, {
       requestsPerMinute: env.RATE_LIMIT_REQUESTS_PER_MIN,
       eventsPerMinute: env.RATE_LIMIT_EVENTS_PER_MIN,
     }),
@@ -80,6 +88,7 @@ export async function startIngestApi(
       clearTimeout(timer);
       await producer.close();
       redis.disconnect();
+      counters.disconnect();
       await prisma.$disconnect();
     })();
     return closing;

@@ -57,6 +57,24 @@ describe("POST /collectors/events", () => {
     expect(Date.parse(job?.data.server_received_at)).not.toBeNaN();
   });
 
+  it("logs one short access line per batch: no headers, no body", async () => {
+    const res = await submit(batch("logged-session", 1, 2));
+    const requestId = res.headers.get("x-request-id");
+    const line = api.logs
+      .map((text) => JSON.parse(text) as Record<string, unknown>)
+      .find((entry) => (entry.req as { id?: unknown } | undefined)?.id === requestId);
+    expect(line).toMatchObject({
+      level: 30,
+      msg: "request completed",
+      req: { id: requestId, method: "POST", url: "/collectors/events" },
+      res: { statusCode: 202 },
+      responseTime: expect.any(Number),
+    });
+    expect(Object.keys(line?.req as object).sort()).toEqual(["id", "method", "url"]);
+    expect(Object.keys(line?.res as object)).toEqual(["statusCode"]);
+    expect(JSON.stringify(line)).not.toContain("logged-session");
+  });
+
   it("treats a resubmission as duplicates: 202, nothing accepted, no new job", async () => {
     const before = (await queuedIngestJobs(api)).length;
     const res = await submit(batch("seed-session", 1, 6));

@@ -39,6 +39,25 @@ describe("per-collector rate limits", () => {
     }
   });
 
+  it("counts invalid batches too; a limited collector hears 429 whatever its batch", async () => {
+    const api = await startTestApi("rl-invalid", { RATE_LIMIT_REQUESTS_PER_MIN: "2" }, { database });
+    try {
+      const collector = await registerCollector(api);
+      const send = (body: unknown) =>
+        request(`${api.url}/collectors/events`, { headers: collectorHeaders(collector), body });
+      const invalid = { session_id: "rl-invalid", events: [] };
+      expect((await send(invalid)).status).toBe(400);
+      expect((await send(invalid)).status).toBe(400);
+      const limited = [await send(invalid), await send(batch("rl-invalid", 1, 1))];
+      expect(limited.map((r) => [r.status, r.body.error])).toEqual([
+        [429, "rate_limited"],
+        [429, "rate_limited"],
+      ]);
+    } finally {
+      await api.close();
+    }
+  });
+
   it("limits events a minute independently of requests", async () => {
     const api = await startTestApi(
       "rl-events",

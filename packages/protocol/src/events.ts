@@ -179,15 +179,23 @@ export const eventHashSchema = z.string().regex(new RegExp(`^[0-9a-fA-F]{1,${MAX
   error: `must be 1-${MAX_EVENT_HASH_LENGTH} hex digits`,
 });
 
+/**
+ * The envelope of one event type. Compiled (`z.compile`): every batch validates each of its events, and the
+ * generated parser is several times faster than zod's interpreter. It accepts exactly what the schema accepts
+ * (a rejection reruns the interpreter, which reports the issues). Types whose data hold free-form JSON
+ * (tool_call, tool_result) reference the recursive `z.json()`, which zod does not compile; they stay interpreted.
+ */
 function eventSchema<const T extends EventType, D extends z.ZodType>(type: T, data: D) {
-  return z.object({
-    sequence: sequenceSchema,
-    type: z.literal(type),
-    emitted_at: isoDateTimeSchema.describe("when the source (the agent) produced the event"),
-    observed_at: isoDateTimeSchema.describe("when the collector read the event"),
-    event_hash: eventHashSchema.optional(),
-    data,
-  });
+  return z.compile(
+    z.object({
+      sequence: sequenceSchema,
+      type: z.literal(type),
+      emitted_at: isoDateTimeSchema.describe("when the source (the agent) produced the event"),
+      observed_at: isoDateTimeSchema.describe("when the collector read the event"),
+      event_hash: eventHashSchema.optional(),
+      data,
+    }),
+  );
 }
 
 export const sessionStartEventSchema = eventSchema("session_start", sessionStartDataSchema);

@@ -29,7 +29,9 @@ export {
   type CreateQueueProducerOptions,
   type EnqueueResult,
   type QueueProducer,
+  type ValidatedIngestBatchInput,
 } from "./producer";
+export { parseEventBatch, type ValidatedEventBatch } from "./validated-event-batch";
 export {
   type JobContext,
   type JobHandler,

@@ -1,14 +1,22 @@
-// Typed enqueue helpers: parse, then add under a deterministic id, then report whether the job is new.
+// Typed enqueue helpers: parse, then add under a deterministic id, then report whether the job is new. One
+// exception: a batch the ingest API validated with parseEventBatch is not parsed again (see
+// enqueueValidatedIngestBatch).
 import { type Logger } from "@catsyphon/logger";
 import { Queue } from "bullmq";
 import { type Redis } from "ioredis";
 
 import { settleConnectionAttempt } from "./connections";
-import { isRedisUnavailable, loggableError, RedisUnavailableError } from "./errors";
+import { InvalidJobPayloadError, isRedisUnavailable, loggableError, RedisUnavailableError } from "./errors";
 import { JOB_DEFINITIONS, type JobPayload } from "./job-registry";
 import { jobOptionsFor, type JobOptionsOverrides } from "./job-options";
 import { completeSessionJobId, type CompleteSessionJobInput } from "./jobs/complete-session";
-import { ingestBatchJobId, type IngestBatchJobInput } from "./jobs/ingest-batch";
+import {
+  eventRangeIssues,
+  ingestBatchEnvelopeSchema,
+  ingestBatchJobId,
+  type IngestBatchJob,
+  type IngestBatchJobInput,
+} from "./jobs/ingest-batch";
 import {
   type IdleSweepSchedule,
   resolveIdleSweepSchedule,
@@ -17,6 +25,7 @@ import {
 import { tagConversationJobId, type TagConversationJobInput } from "./jobs/tag-conversation";
 import { DEFAULT_QUEUE_PREFIX, JOB_NAMES, type JobName, type QueueName } from "./names";
 import { parseJobPayload } from "./payload";
+import { type ValidatedEventBatch } from "./validated-event-batch";
 
 export interface CreateQueueProducerOptions {
   /** A connection made with `createRedisConnection(url, "producer")`; the caller owns (and closes) it. */
@@ -38,9 +47,24 @@ export interface EnqueueResult {
   created: boolean;
 }
 
+/**
+ * An accepted range of a batch that `parseEventBatch` validated: `session_id` and the events
+ * `first_sequence..last_sequence` are taken from `batch`.
+ */
+export interface ValidatedIngestBatchInput extends Omit<IngestBatchJobInput, "session_id" | "events"> {
+  batch: ValidatedEventBatch;
+}
+
 export interface QueueProducer {
   /** Validates and enqueues one accepted batch. Resolves once Redis has the job. */
   enqueueIngestBatch(input: IngestBatchJobInput): Promise<EnqueueResult>;
+  /**
+   * Enqueues the accepted range of a batch validated by `parseEventBatch` (the ingest API's hot path): only
+   * the envelope fields and the range are checked, the events are not parsed again. Makes no EXISTS round trip
+   * either, so it cannot tell whether the job was new; the add itself deduplicates by job id. Resolves once
+   * Redis has the job.
+   */
+  enqueueValidatedIngestBatch(input: ValidatedIngestBatchInput): Promise<{ jobId: string }>;
   /** Validates and enqueues a session completion on the ingest queue, behind the session's batches. */
   enqueueCompleteSession(input: CompleteSessionJobInput): Promise<EnqueueResult>;
   enqueueTagConversation(input: TagConversationJobInput): Promise<EnqueueResult>;
@@ -124,6 +148,15 @@ export function createQueueProducer({
       return add(name, payload, ingestBatchJobId(payload));
     },
 
+    async enqueueValidatedIngestBatch(input) {
+      const name = JOB_NAMES.ingestBatch;
+      const payload = validatedIngestBatchPayload(input);
+      const jobId = ingestBatchJobId(payload);
+      const queue = queueFor(JOB_DEFINITIONS[name].queue);
+      await talkingToRedis(`enqueue ${name}`, () => queue.add(name, payload, { jobId }));
+      return { jobId };
+    },
+
     async enqueueCompleteSession(input) {
       const name = JOB_NAMES.completeSession;
       const payload = parseJobPayload(name, JOB_DEFINITIONS[name].schema, input);
@@ -149,4 +182,29 @@ export function createQueueProducer({
       return closing;
     },
   };
+}
+
+/**
+ * The ingest-batch payload of a validated batch's accepted range, as `ingestBatchJobSchema` would have produced it
+ * (same keys, same order): the envelope is parsed, the events are the batch's own parsed events.
+ */
+function validatedIngestBatchPayload({ batch, ...fields }: ValidatedIngestBatchInput): IngestBatchJob {
+  const name = JOB_NAMES.ingestBatch;
+  const envelope = parseJobPayload(name, ingestBatchEnvelopeSchema, {
+    ...fields,
+    session_id: batch.session_id,
+  });
+  // The batch is sorted by sequence (eventBatchSchema checks it), so the range starts at the first event at or
+  // above first_sequence; eventRangeIssues rejects a range the batch does not hold.
+  const start = batch.events.findIndex((event) => event.sequence >= envelope.first_sequence);
+  const events =
+    start < 0 ? [] : batch.events.slice(start, start + envelope.last_sequence - envelope.first_sequence + 1);
+  const issues = eventRangeIssues(envelope.first_sequence, envelope.last_sequence, events);
+  if (issues.length > 0) {
+    throw new InvalidJobPayloadError(
+      name,
+      issues.map((issue) => ({ ...issue, code: "custom" as const })),
+    );
+  }
+  return { ...envelope, events };
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { seedBatchExample } from "@catsyphon/protocol";
 import { createTestRedis } from "@catsyphon/testing";
 import { Queue } from "bullmq";
 import { type Redis } from "ioredis";
@@ -12,13 +13,16 @@ import {
   createRedisConnection,
   IDLE_SWEEP_SCHEDULER_ID,
   ingestBatchJobId,
+  ingestBatchJobSchema,
   InvalidJobPayloadError,
   isRedisUnavailable,
   JOB_NAMES,
   QUEUE_NAMES,
   type QueueName,
+  parseEventBatch,
   type QueueProducer,
   RedisUnavailableError,
+  type ValidatedEventBatch,
 } from "../src";
 import { ingestBatchInput } from "./helpers";
 
@@ -111,6 +115,91 @@ describe("enqueueIngestBatch", () => {
   });
 });
 
+describe("enqueueValidatedIngestBatch", () => {
+  function validatedSeedBatch(): ValidatedEventBatch {
+    const result = parseEventBatch(structuredClone(seedBatchExample));
+    if (!result.success) throw result.error;
+    return result.data;
+  }
+  function envelope() {
+    return {
+      workspace_id: randomUUID(),
+      collector_id: randomUUID(),
+      source: "watcher" as const,
+      conversation_id: randomUUID(),
+      server_received_at: "2025-06-01T09:01:01.000Z",
+    };
+  }
+
+  it("stores exactly what enqueueIngestBatch would for the accepted range (same keys, same order)", async () => {
+    const batch = validatedSeedBatch();
+    const fields = envelope();
+    const { jobId } = await producer.enqueueValidatedIngestBatch({
+      ...fields,
+      first_sequence: 3,
+      last_sequence: 6,
+      batch,
+    });
+    expect(jobId).toBe(`batch-${fields.conversation_id}-3-6`);
+
+    const expected = ingestBatchJobSchema.parse({
+      ...fields,
+      session_id: seedBatchExample.session_id,
+      first_sequence: 3,
+      last_sequence: 6,
+      events: structuredClone(seedBatchExample.events).slice(2),
+    });
+    const job = await inspect(QUEUE_NAMES.ingest).getJob(jobId);
+    expect(job?.name).toBe(JOB_NAMES.ingestBatch);
+    expect(JSON.stringify(job?.data)).toBe(JSON.stringify(expected));
+    expect(job?.opts.attempts).toBe(8);
+    // What the worker will see on dequeue: the payload passes the job's schema unchanged.
+    expect(ingestBatchJobSchema.parse(job?.data)).toEqual(expected);
+  });
+
+  it("adds a range once: the same range again adds nothing", async () => {
+    const input = { ...envelope(), first_sequence: 1, last_sequence: 6, batch: validatedSeedBatch() };
+    const before = await jobTotal(QUEUE_NAMES.ingest);
+    const [first, second] = await Promise.all([
+      producer.enqueueValidatedIngestBatch(input),
+      producer.enqueueValidatedIngestBatch(input),
+    ]);
+    expect(second).toEqual(first);
+    expect(await producer.enqueueValidatedIngestBatch(input)).toEqual(first);
+    expect(await jobTotal(QUEUE_NAMES.ingest)).toBe(before + 1);
+  });
+
+  it("rejects a range the batch does not hold and a bad envelope, adding nothing", async () => {
+    const batch = validatedSeedBatch();
+    const before = await jobTotal(QUEUE_NAMES.ingest);
+    const invalid = [
+      { ...envelope(), first_sequence: 5, last_sequence: 7, batch },
+      { ...envelope(), first_sequence: 7, last_sequence: 8, batch },
+      { ...envelope(), first_sequence: 4, last_sequence: 3, batch },
+      { ...envelope(), workspace_id: "nope", first_sequence: 1, last_sequence: 6, batch },
+    ];
+    for (const input of invalid) {
+      await expect(producer.enqueueValidatedIngestBatch(input)).rejects.toBeInstanceOf(
+        InvalidJobPayloadError,
+      );
+    }
+    expect(await jobTotal(QUEUE_NAMES.ingest)).toBe(before);
+  });
+});
+
+describe("parseEventBatch", () => {
+  it("validates with the protocol's batch schema and reports its issues", () => {
+    const valid = parseEventBatch(structuredClone(seedBatchExample));
+    expect(valid.success).toBe(true);
+    if (valid.success) expect(valid.data.events.map((event) => event.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
+    const unsorted = structuredClone(seedBatchExample);
+    unsorted.events.reverse();
+    const invalid = parseEventBatch(unsorted);
+    expect(invalid.success).toBe(false);
+    expect(invalid.error?.issues[0]?.path).toEqual(["events", 1, "sequence"]);
+  });
+});
+
 describe("enqueueCompleteSession", () => {
   it("adds the completion to the ingest queue, one job per request", async () => {
     const input = {
@@ -186,6 +275,12 @@ describe("with Redis down", () => {
       await expect(attempt).rejects.toBeInstanceOf(RedisUnavailableError);
       await attempt.catch((error: unknown) => expect(isRedisUnavailable(error)).toBe(true));
       await expect(unreachable.scheduleIdleSweep()).rejects.toBeInstanceOf(RedisUnavailableError);
+      const validated = parseEventBatch(structuredClone(seedBatchExample));
+      if (!validated.success) throw validated.error;
+      const { session_id: _sessionId, events: _events, ...fields } = ingestBatchInput();
+      await expect(
+        unreachable.enqueueValidatedIngestBatch({ ...fields, batch: validated.data }),
+      ).rejects.toBeInstanceOf(RedisUnavailableError);
       await expect(
         unreachable.enqueueIngestBatch({ ...ingestBatchInput(), events: [] }),
       ).rejects.toBeInstanceOf(InvalidJobPayloadError);

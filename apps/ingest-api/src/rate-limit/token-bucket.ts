@@ -2,6 +2,7 @@
 // replica). Each bucket holds one minute's allowance and refills continuously, so a backfill runs at full speed
 // while a runaway collector is held to the configured rate.
 import { type Redis } from "ioredis";
+import { type LuaCommand, luaCommand } from "../redis/lua-command";
 
 // KEYS: request bucket, event bucket. ARGV: request capacity, event capacity, event cost.
 // A capacity of 0 turns that bucket off. Buckets are hashes {tokens, ts_ms}; time comes from Redis itself so
@@ -60,11 +61,15 @@ export interface RateLimitDecision {
 }
 
 export class CollectorRateLimiter {
+  private readonly takeTokens: LuaCommand;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly keyPrefix: string,
     private readonly config: RateLimitConfig,
-  ) {}
+  ) {
+    this.takeTokens = luaCommand(redis, "catsyphonTakeRateLimitTokens", 2, SCRIPT);
+  }
 
   get enabled(): boolean {
     return this.config.requestsPerMinute > 0 || this.config.eventsPerMinute > 0;
@@ -73,9 +78,7 @@ export class CollectorRateLimiter {
   /** Takes one request and `events` events from the collector's buckets, or says how long to wait. */
   async take(collectorId: string, events: number): Promise<RateLimitDecision> {
     const { requestsPerMinute, eventsPerMinute } = this.config;
-    const result = (await this.redis.eval(
-      SCRIPT,
-      2,
+    const result = (await this.takeTokens(
       `${this.keyPrefix}:rl:req:${collectorId}`,
       `${this.keyPrefix}:rl:ev:${collectorId}`,
       String(requestsPerMinute),

@@ -1,11 +1,12 @@
-import { decideSequencing, eventBatchSchema, type EventBatchAccepted } from "@catsyphon/protocol";
+import { decideSequencing, type EventBatchAccepted } from "@catsyphon/protocol";
+import { parseEventBatch } from "@catsyphon/queue";
 import { Router, type Response } from "express";
 import { authenticateCollector, type CollectorPrincipal } from "../auth/authenticate";
 import { type AppContext } from "../context";
 import { usingRedis } from "../dependencies/guard";
 import { ApiError } from "../http/api-error";
 import { conversationIdFor } from "../sequencing/conversation-id";
-import { parseBody } from "./parse-body";
+import { validBody } from "./parse-body";
 
 // Concurrent submissions for one session race on the counter's compare-and-set; each loser re-reads and retries.
 const MAX_SEQUENCING_ROUNDS = 50;
@@ -16,8 +17,18 @@ export function eventRoutes(context: AppContext): Router {
   router.post("/collectors/events", async (req, res) => {
     const receivedAt = new Date();
     const collector = await authenticateCollector(req, context.auth);
-    await enforceRateLimit(context, collector, res, eventCount(req.body));
-    const batch = parseBody(eventBatchSchema, req.body);
+    // Validated once: the producer takes this batch's events without parsing them again.
+    const parsed = parseEventBatch(req.body);
+    // An invalid batch counts against the collector's limits too, and a limited collector hears 429 first.
+    if (!parsed.success) await enforceRateLimit(context, collector, res, eventCount(req.body));
+    const batch = validBody(parsed);
+    const conversationId = conversationIdFor(collector.workspaceId, batch.session_id);
+    // Both at once (one write to Redis, one wait): the counter read is only a first guess that the compare-and-set
+    // below checks, so reading it before the rate limit has answered is safe.
+    const [, counter] = await Promise.all([
+      enforceRateLimit(context, collector, res, batch.events.length),
+      usingRedis(() => context.sequencer.cachedLastSequence(conversationId)),
+    ]);
     if (batch.events.length > context.env.MAX_EVENTS_PER_BATCH) {
       throw new ApiError(
         "payload_too_large",
@@ -25,11 +36,13 @@ export function eventRoutes(context: AppContext): Router {
       );
     }
 
-    const conversationId = conversationIdFor(collector.workspaceId, batch.session_id);
     const sequences = batch.events.map((event) => event.sequence);
 
     for (let round = 0; round < MAX_SEQUENCING_ROUNDS; round += 1) {
-      const last = await usingRedis(() => context.sequencer.lastSequence(conversationId));
+      const last =
+        round === 0 && counter !== null
+          ? counter
+          : await usingRedis(() => context.sequencer.lastSequence(conversationId));
       const decision = decideSequencing(last, sequences);
       if (decision.kind === "gap") {
         throw new ApiError(
@@ -43,19 +56,17 @@ export function eventRoutes(context: AppContext): Router {
         );
       }
       if (decision.accepted > 0) {
-        const events = batch.events.slice(decision.duplicates);
         // The job id is a function of the session and the range, so a retry of this very range adds nothing.
         await usingRedis(() =>
-          context.producer.enqueueIngestBatch({
+          context.producer.enqueueValidatedIngestBatch({
             workspace_id: collector.workspaceId,
             collector_id: collector.collectorId,
             source: collector.source,
-            session_id: batch.session_id,
             conversation_id: conversationId,
             first_sequence: last + 1,
             last_sequence: decision.lastSequence,
             server_received_at: receivedAt.toISOString(),
-            events,
+            batch,
           }),
         );
         const advanced = await usingRedis(() =>

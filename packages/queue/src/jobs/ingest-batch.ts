@@ -15,53 +15,68 @@ export const INGEST_SOURCES = ["collector", "watcher", "upload"] as const;
 export const ingestSourceSchema = z.enum(INGEST_SOURCES);
 export type IngestSource = z.infer<typeof ingestSourceSchema>;
 
-export const ingestBatchJobSchema = z
-  .object({
-    workspace_id: z.uuid(),
-    collector_id: collectorIdSchema.nullable(),
-    source: ingestSourceSchema,
-    session_id: sessionIdSchema,
-    conversation_id: z.uuid(),
-    first_sequence: sequenceSchema,
-    last_sequence: sequenceSchema,
-    server_received_at: isoDateTimeSchema,
+/** Everything of a batch job but its events: who sent it, which session, which range, when it arrived. */
+export const ingestBatchEnvelopeSchema = z.object({
+  workspace_id: z.uuid(),
+  collector_id: collectorIdSchema.nullable(),
+  source: ingestSourceSchema,
+  session_id: sessionIdSchema,
+  conversation_id: z.uuid(),
+  first_sequence: sequenceSchema,
+  last_sequence: sequenceSchema,
+  server_received_at: isoDateTimeSchema,
+});
+export type IngestBatchEnvelope = z.output<typeof ingestBatchEnvelopeSchema>;
+
+export const ingestBatchJobSchema = ingestBatchEnvelopeSchema
+  .extend({
     events: z
       .array(protocolEventSchema)
       .min(1, { error: "must contain at least one event" })
       .max(MAX_EVENTS_PER_BATCH, { error: `must contain at most ${MAX_EVENTS_PER_BATCH} events` }),
   })
   .superRefine((job, ctx) => {
-    const { first_sequence: first, last_sequence: last, events } = job;
-    if (first > last) {
-      ctx.addIssue({
-        code: "custom",
+    for (const issue of eventRangeIssues(job.first_sequence, job.last_sequence, job.events)) {
+      ctx.addIssue({ ...issue, code: "custom" });
+    }
+  });
+
+/** Where and why events do not hold exactly `first..last` in order; empty when they do. */
+export function eventRangeIssues(
+  first: number,
+  last: number,
+  events: readonly { sequence: number }[],
+): { path: (string | number)[]; message: string; input: number }[] {
+  if (first > last) {
+    return [
+      {
         path: ["last_sequence"],
         message: `last_sequence ${last} is below first_sequence ${first}`,
         input: last,
-      });
-      return;
-    }
-    const expected = last - first + 1;
-    if (events.length !== expected) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["events"],
-        message: `must hold the ${expected} events ${first}..${last}, holds ${events.length}`,
-        input: events.length,
-      });
-    }
-    // One issue at the first mismatch is enough; a thousand would only repeat it.
-    const index = events.findIndex((event, i) => event.sequence !== first + i);
-    const mismatch = events[index];
-    if (mismatch) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["events", index, "sequence"],
-        message: `expected sequence ${first + index}, got ${mismatch.sequence}: events must be ${first}..${last}, contiguous and ascending`,
-        input: mismatch.sequence,
-      });
-    }
-  });
+      },
+    ];
+  }
+  const issues: { path: (string | number)[]; message: string; input: number }[] = [];
+  const expected = last - first + 1;
+  if (events.length !== expected) {
+    issues.push({
+      path: ["events"],
+      message: `must hold the ${expected} events ${first}..${last}, holds ${events.length}`,
+      input: events.length,
+    });
+  }
+  // One issue at the first mismatch is enough; a thousand would only repeat it.
+  const index = events.findIndex((event, i) => event.sequence !== first + i);
+  const mismatch = events[index];
+  if (mismatch) {
+    issues.push({
+      path: ["events", index, "sequence"],
+      message: `expected sequence ${first + index}, got ${mismatch.sequence}: events must be ${first}..${last}, contiguous and ascending`,
+      input: mismatch.sequence,
+    });
+  }
+  return issues;
+}
 
 /** Parsed payload, as the worker's handler receives it (normalized agent types). */
 export type IngestBatchJob = z.output<typeof ingestBatchJobSchema>;
