@@ -3,56 +3,80 @@
 import { type ParseStats, type ParseWarning } from "./types";
 
 const NEWLINE = 0x0a;
+/**
+ * Bytes decoded into one string at most (a longer line is decoded alone). A whole 4 MiB chunk decoded at once is a
+ * string the size of the chunk, held outside the JS heap until a full GC: chunk after chunk they pile up (tens of
+ * MB of peak RSS). Strings of a few KiB are young garbage, freed as soon as their lines are parsed.
+ */
+const PIECE_BYTES = 16 * 1024;
 const decoder = new TextDecoder("utf-8");
 
-export interface JsonLine {
-  /** 1-based line number in the file. */
-  line: number;
-  value: Record<string, unknown>;
-}
+/** Receives each JSON object line as soon as it is parsed (`line` is 1-based in the file). */
+export type JsonLineHandler = (line: number, value: Record<string, unknown>) => void;
 
 export interface JsonLinesRead {
-  records: JsonLine[];
   /** Bytes consumed (through the last newline). */
   consumedBytes: number;
   /** Complete lines consumed, including blank and malformed ones. */
   consumedLines: number;
+  /** One for each line that is not a JSON object (blank lines are skipped silently). */
   warnings: ParseWarning[];
 }
 
-/** Splits the complete lines of `bytes` (line numbers continue after `linesBefore`) and parses each as JSON. */
-export function readJsonLines(bytes: Uint8Array, linesBefore: number, stats: ParseStats): JsonLinesRead {
+/**
+ * Splits the complete lines of `bytes` (line numbers continue after `linesBefore`), parses each as JSON and hands
+ * each object to `onRecord` right away: a record is garbage once handled, instead of a whole chunk of parsed
+ * records living (and being copied by the GC) until the last one is handled. Decoding piece by piece gives the same
+ * lines as decoding the whole range: a newline byte is never part of a multi-byte character.
+ */
+export function readJsonLines(
+  bytes: Uint8Array,
+  linesBefore: number,
+  stats: ParseStats,
+  onRecord: JsonLineHandler,
+): JsonLinesRead {
   const end = bytes.lastIndexOf(NEWLINE) + 1;
-  const records: JsonLine[] = [];
   const warnings: ParseWarning[] = [];
-  if (end === 0) return { records, consumedBytes: 0, consumedLines: 0, warnings };
-  const text = decoder.decode(bytes.subarray(0, end));
-  let line = linesBefore;
-  let start = 0;
-  while (start < text.length) {
-    const newline = text.indexOf("\n", start);
-    const stop = newline === -1 ? text.length : newline;
-    const raw = text.slice(start, stop).trim();
-    start = stop + 1;
-    line += 1;
-    stats.lines += 1;
-    if (raw === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      stats.malformedLines += 1;
-      warnings.push({ line, kind: "malformed_line", message: "not valid JSON; skipped" });
-      continue;
+  if (end === 0) return { consumedBytes: 0, consumedLines: 0, warnings };
+  let count = 0;
+  for (let start = 0; start < end;) {
+    const stop = pieceEnd(bytes, start, end);
+    // The piece ends with a newline, so the last part of the split is empty: it is not a line.
+    const lines = decoder.decode(bytes.subarray(start, stop)).split("\n");
+    start = stop;
+    for (let index = 0; index < lines.length - 1; index++) {
+      count += 1;
+      const line = linesBefore + count;
+      const raw = (lines[index] ?? "").trim();
+      if (raw === "") continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        stats.malformedLines += 1;
+        warnings.push({ line, kind: "malformed_line", message: "not valid JSON; skipped" });
+        continue;
+      }
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        stats.malformedLines += 1;
+        warnings.push({ line, kind: "malformed_line", message: "not a JSON object; skipped" });
+        continue;
+      }
+      onRecord(line, value as Record<string, unknown>);
     }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      stats.malformedLines += 1;
-      warnings.push({ line, kind: "malformed_line", message: "not a JSON object; skipped" });
-      continue;
-    }
-    records.push({ line, value: value as Record<string, unknown> });
   }
-  return { records, consumedBytes: end, consumedLines: line - linesBefore, warnings };
+  stats.lines += count;
+  return { consumedBytes: end, consumedLines: count, warnings };
+}
+
+/**
+ * Where the piece of `bytes` decoded at once ends: after the last newline within PIECE_BYTES of `start`, or after
+ * the line when one line is longer. `end` is just after a newline.
+ */
+function pieceEnd(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start <= PIECE_BYTES) return end;
+  const lastNewline = bytes.lastIndexOf(NEWLINE, start + PIECE_BYTES - 1);
+  return lastNewline >= start ? lastNewline + 1 : bytes.indexOf(NEWLINE, start + PIECE_BYTES) + 1;
 }
 
 /** Decodes a whole document (the `document` layout); null while it is not complete JSON yet. */

@@ -5,26 +5,29 @@ import { type TokenUsage } from "@catsyphon/protocol";
 
 import { type Json } from "../types";
 import { type ParseContext } from "./context";
+import {
+  blockType,
+  isAssistantLine,
+  isTextBlock,
+  isThinkingBlock,
+  isToolResultBlock,
+  isToolUseBlock,
+} from "./guards";
 import { cleanName, cleanParameters, cleanText, compact, count } from "./limits";
 import { planFromToolUse } from "./plans";
 import { lineRoles } from "./roles";
 import {
-  assistantLineSchema,
-  blockTypeSchema,
+  type AssistantLine,
   type ClaudeRecord,
-  textBlockSchema,
-  thinkingBlockSchema,
-  toolResultBlockSchema,
-  toolUseBlockSchema,
-  type usageSchema,
+  type ToolResultBlock,
+  type ToolUseBlock,
+  type Usage,
 } from "./schemas";
-import { MAX_SEEN_RESPONSES } from "./state";
 import { resultText } from "./tool-result";
-import { type z } from "zod";
 
 const SYNTHETIC_MODEL = "<synthetic>";
 
-function tokenUsage(usage: z.infer<typeof usageSchema>): TokenUsage {
+function tokenUsage(usage: Usage): TokenUsage {
   return compact({
     input_tokens: count(usage.input_tokens),
     output_tokens: count(usage.output_tokens),
@@ -35,27 +38,12 @@ function tokenUsage(usage: z.infer<typeof usageSchema>): TokenUsage {
   });
 }
 
-/** True the first time a response key is seen; remembers the latest keys only. */
-function firstLineOfResponse(ctx: ParseContext, key: string): boolean {
-  const seen = ctx.state.seenResponses;
-  // Lines of one response are adjacent or close: search from the newest key.
-  for (let i = seen.length - 1; i >= 0; i--) if (seen[i] === key) return false;
-  seen.push(key);
-  if (seen.length > MAX_SEEN_RESPONSES) seen.splice(0, seen.length - MAX_SEEN_RESPONSES);
-  return true;
-}
-
-export function handleAssistant(
-  ctx: ParseContext,
-  record: ClaudeRecord,
-  value: Record<string, unknown>,
-): void {
-  const parsed = assistantLineSchema.safeParse(value);
-  if (!parsed.success) {
+export function handleAssistant(ctx: ParseContext, record: ClaudeRecord): void {
+  if (!isAssistantLine(record)) {
     ctx.warn("invalid_record", "assistant line without a message object; skipped");
     return;
   }
-  const line = parsed.data;
+  const line: AssistantLine = record;
   const message = line.message;
   const roles = lineRoles(ctx, record);
   const rawContent = message.content;
@@ -64,23 +52,19 @@ export function handleAssistant(
 
   const texts: string[] = [];
   const thinking: string[] = [];
-  const toolUses: z.infer<typeof toolUseBlockSchema>[] = [];
-  const results: z.infer<typeof toolResultBlockSchema>[] = [];
+  const toolUses: ToolUseBlock[] = [];
+  const results: ToolResultBlock[] = [];
   for (const block of blocks) {
-    const type = blockTypeSchema.safeParse(block).data?.type;
+    const type = blockType(block);
     if (type === "text") {
-      const text = textBlockSchema.safeParse(block);
-      if (text.success) texts.push(text.data.text);
+      if (isTextBlock(block)) texts.push(block.text);
     } else if (type === "thinking") {
-      const think = thinkingBlockSchema.safeParse(block);
-      if (think.success && think.data.thinking !== "") thinking.push(think.data.thinking);
+      if (isThinkingBlock(block) && block.thinking !== "") thinking.push(block.thinking);
     } else if (type === "tool_use" || type === "server_tool_use") {
-      const use = toolUseBlockSchema.safeParse(block);
-      if (use.success) toolUses.push(use.data);
+      if (isToolUseBlock(block)) toolUses.push(block);
     } else if (type?.endsWith("_tool_result") === true) {
       // Server tool results (web search, ...) come back inside the assistant message itself.
-      const result = toolResultBlockSchema.safeParse(block);
-      if (result.success) results.push(result.data);
+      if (isToolResultBlock(block)) results.push(block);
     }
   }
 
@@ -97,26 +81,21 @@ export function handleAssistant(
   }
 
   const synthetic = model === SYNTHETIC_MODEL;
-  const first = messageId === undefined || firstLineOfResponse(ctx, `${messageId}|${requestId ?? ""}`);
-  const base: Record<string, Json> = compact({
-    ...roles.extra,
-    ...ids,
-    model: synthetic ? undefined : model,
-    stop_reason: cleanName(message.stop_reason),
-  });
+  const first = messageId === undefined || ctx.isNewResponse(`${messageId}|${requestId ?? ""}`);
+  // Built field by field: spreading several objects into one is slow, and this runs for every assistant line.
+  const base: Record<string, Json> = { ...roles.extra, ...ids };
+  if (!synthetic && model !== undefined) base.model = model;
+  const stopReason = cleanName(message.stop_reason);
+  if (stopReason !== undefined) base.stop_reason = stopReason;
   if (first) {
     const usage = !synthetic && message.usage ? tokenUsage(message.usage) : undefined;
+    const details: Record<string, unknown> = { ...base };
+    if (synthetic) details.synthetic = true;
+    if (usage !== undefined) details.token_usage = usage;
+    if (thinking.length > 0) details.thinking_content = cleanText(thinking.join("\n\n"));
     ctx.emit({
       type: "message",
-      data: {
-        ...base,
-        ...(synthetic ? { synthetic: true } : {}),
-        ...(usage !== undefined ? { token_usage: usage } : {}),
-        ...(thinking.length > 0 ? { thinking_content: cleanText(thinking.join("\n\n")) } : {}),
-        author_role: roles.response,
-        message_type: "response",
-        content: text,
-      },
+      data: { ...details, author_role: roles.response, message_type: "response", content: text },
     });
   } else {
     // A later line of a response already counted: its blocks, without usage.

@@ -1,11 +1,12 @@
 // The working state of one parse() or flush() call: numbers events, holds them back until the session can
 // start (session_start must come first and every event needs a timestamp), and collects warnings.
 import { type EventEmitter, type UnnumberedEvent } from "../emitter";
+import { RecentList } from "../recent-list";
 import { type Json, type ParserCheckpoint, type ParseWarning, type SourceFile } from "../types";
 import { metaSidecarPath } from "./identity";
 import { cleanName, cleanText, compact } from "./limits";
 import { subagentMetaSchema } from "./schemas";
-import { type ClaudeState, MAX_PENDING_EVENTS } from "./state";
+import { type ClaudeState, MAX_PENDING_EVENTS, MAX_SEEN_RESPONSES } from "./state";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -19,6 +20,7 @@ export class ParseContext {
   line = 0;
   /** The record's own timestamp, if it has a valid one. */
   private recordTime: string | undefined;
+  private responses: RecentList | undefined;
 
   constructor(
     readonly checkpoint: ParserCheckpoint<ClaudeState>,
@@ -29,6 +31,19 @@ export class ParseContext {
 
   get state(): ClaudeState {
     return this.checkpoint.state;
+  }
+
+  /** True the first time a response key is seen (the latest keys are remembered in the state). */
+  isNewResponse(key: string): boolean {
+    this.responses ??= new RecentList(this.state.seenResponses, MAX_SEEN_RESPONSES);
+    if (this.responses.has(key)) return false;
+    this.responses.push(key);
+    return true;
+  }
+
+  /** Brings the state up to date for the checkpoint handed out (the response keys pushed out are cut from it). */
+  settle(): void {
+    this.responses?.compact();
   }
 
   /** Starts a new record: its timestamp (undefined when missing or invalid) becomes the current time. */

@@ -22,10 +22,12 @@ function finish(
   context: ParseContext,
   emitter: EventEmitter,
   checkpoint: ParserCheckpoint<ClaudeState>,
+  warnings: ParseWarning[],
 ): ParseOutput<ClaudeState> {
+  context.settle();
   checkpoint.nextSequence = emitter.next;
   checkpoint.stats.events += emitter.events.length;
-  return { events: emitter.events, checkpoint, warnings: context.warnings };
+  return { events: emitter.events, checkpoint, warnings };
 }
 
 export const claudeCodeParser: AgentLogParser<ClaudeState> = {
@@ -43,21 +45,19 @@ export const claudeCodeParser: AgentLogParser<ClaudeState> = {
   parse(bytes: Uint8Array, input: ParserCheckpoint<ClaudeState>, file: SourceFile): ParseOutput<ClaudeState> {
     const checkpoint = cloneCheckpoint(input);
     const emitter = new EventEmitter(checkpoint.nextSequence);
-    const read = readJsonLines(bytes, checkpoint.line, checkpoint.stats);
-    const warnings: ParseWarning[] = read.warnings;
-    const context = new ParseContext(checkpoint, emitter, warnings, file);
-    for (const { line, value } of read.records) {
+    const context = new ParseContext(checkpoint, emitter, [], file);
+    const read = readJsonLines(bytes, checkpoint.line, checkpoint.stats, (line, value) => {
       try {
         handleRecord(context, line, value);
       } catch (error) {
         // A parser never throws on input; a bug on one odd record must not stop the file.
         context.warn("invalid_record", `record could not be read: ${String(error).slice(0, 200)}`);
       }
-    }
+    });
     checkpoint.offset += read.consumedBytes;
     checkpoint.line += read.consumedLines;
-    warnings.sort((a, b) => a.line - b.line);
-    return finish(context, emitter, checkpoint);
+    const warnings = read.warnings.concat(context.warnings).sort((a, b) => a.line - b.line);
+    return finish(context, emitter, checkpoint, warnings);
   },
 
   flush(input: ParserCheckpoint<ClaudeState>, file: SourceFile): ParseOutput<ClaudeState> {
@@ -71,6 +71,6 @@ export const claudeCodeParser: AgentLogParser<ClaudeState> = {
       gitBranch: null,
       slug: null,
     }));
-    return finish(context, emitter, checkpoint);
+    return finish(context, emitter, checkpoint, context.warnings);
   },
 };

@@ -2,6 +2,8 @@
 // truncated with a visible marker instead of failing the whole batch at the server.
 import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_TOOL_JSON_LENGTH } from "@catsyphon/protocol";
 
+import { oversizedJson } from "../json-size";
+import { isCanonicalIsoTime } from "../timestamps";
 import { type Json } from "../types";
 
 const TRUNCATED = "\n[truncated by catsyphon]";
@@ -48,13 +50,14 @@ export function cleanParameters(input: unknown): Record<string, Json> {
     typeof input === "object" && input !== null && !Array.isArray(input)
       ? (input as Record<string, Json>)
       : { input: (input ?? null) as Json };
-  const serialized = JSON.stringify(object);
-  if (serialized.length <= MAX_TOOL_JSON_LENGTH) return object;
+  const serialized = oversizedJson(object, MAX_TOOL_JSON_LENGTH);
+  if (serialized === null) return object;
   return { truncated: true, preview: cleanResultText(serialized.slice(0, MAX_TOOL_JSON_LENGTH / 2)) };
 }
 
 /** ISO 8601 with `Z` of a record's timestamp, or undefined when it is missing or not a date. */
 export function normalizeTimestamp(value: unknown): string | undefined {
+  if (typeof value === "string" && isCanonicalIsoTime(value)) return value;
   if (typeof value !== "string" && typeof value !== "number") return undefined;
   const date = new Date(value);
   const time = date.getTime();
@@ -70,10 +73,17 @@ export function count(value: unknown): number | undefined {
 
 /** Drops keys whose value is undefined, so events stay plain JSON (they may wait in the checkpoint). */
 export function compact<T extends Record<string, unknown>>(object: T): Defined<T> {
-  for (const key of Object.keys(object)) {
-    if (object[key] === undefined) delete object[key];
+  for (const key in object) {
+    if (object[key] === undefined) return withoutUndefined(object);
   }
   return object as Defined<T>;
+}
+
+/** A copy rather than `delete`, which makes the object a slow dictionary (events are spread and serialized). */
+function withoutUndefined<T extends Record<string, unknown>>(object: T): Defined<T> {
+  const defined: Record<string, unknown> = {};
+  for (const key in object) if (object[key] !== undefined) defined[key] = object[key];
+  return defined as Defined<T>;
 }
 
 /** An object without its undefined values (the keys that held them are gone). */

@@ -2,6 +2,7 @@
 // ExitPlanMode's `plan` input. Each gives the whole current plan text, so the server can keep the latest.
 import { z } from "zod";
 
+import { isObject } from "../guards";
 import { type ClaudeState, MAX_PLAN_LENGTH } from "./state";
 
 const writeSchema = z.looseObject({ file_path: z.string(), content: z.string() });
@@ -10,7 +11,6 @@ const editSchema = z.looseObject({
   new_string: z.string(),
   replace_all: z.boolean().optional().nullable(),
 });
-const pathSchema = z.looseObject({ file_path: z.string() });
 const multiEditSchema = z.looseObject({ file_path: z.string(), edits: z.array(editSchema) });
 const exitPlanSchema = z.looseObject({ plan: z.string() });
 
@@ -45,9 +45,10 @@ export function planFromToolUse(
     return exit.success && exit.data.plan.trim() !== "" ? { content: exit.data.plan } : undefined;
   }
   if (toolName !== "Write" && toolName !== "Edit" && toolName !== "MultiEdit") return undefined;
-  const target = pathSchema.safeParse(input);
-  if (!target.success || !isPlanFile(target.data.file_path)) return undefined;
-  const filePath = target.data.file_path;
+  // Every Write and Edit goes through here: only a plan file's path is worth a full parse of the input.
+  if (!isObject(input) || typeof input.file_path !== "string" || !isPlanFile(input.file_path))
+    return undefined;
+  const filePath = input.file_path;
   if (toolName === "Write") {
     const write = writeSchema.safeParse(input);
     if (!write.success) return undefined;

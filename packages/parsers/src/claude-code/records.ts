@@ -5,6 +5,7 @@ import { MAX_PATH_LENGTH } from "@catsyphon/protocol";
 import { countUnknownType } from "../checkpoint";
 import { handleAssistant } from "./assistant";
 import { type ParseContext } from "./context";
+import { isClaudeRecord } from "./guards";
 import { resolveIdentity } from "./identity";
 import { cleanName, cleanText, compact, normalizeTimestamp } from "./limits";
 import {
@@ -12,7 +13,6 @@ import {
   aiTitleSchema,
   customTitleSchema,
   prLinkSchema,
-  recordSchema,
   summaryLineSchema,
   type ClaudeRecord,
   worktreeStateSchema,
@@ -36,29 +36,27 @@ const SILENT_TYPES = new Set([
 /** Types of the lines that describe the conversation itself (the first one says who the session is). */
 const CONVERSATION_TYPES = new Set(["user", "assistant", "system", "attachment", "progress", "tool-result"]);
 
-function roleOf(value: Record<string, unknown>): string | undefined {
-  const message = value.message;
+function roleOf(record: ClaudeRecord): string | undefined {
+  const message = record.message;
   if (typeof message !== "object" || message === null) return undefined;
   const role = (message as { role?: unknown }).role;
   return role === "user" || role === "assistant" ? role : undefined;
 }
 
-export function handleRecord(ctx: ParseContext, line: number, value: Record<string, unknown>): void {
-  const parsed = recordSchema.safeParse(value);
-  const timestamp = parsed.success ? normalizeTimestamp(parsed.data.timestamp) : undefined;
-  ctx.beginRecord(line, timestamp);
-  if (!parsed.success) {
+export function handleRecord(ctx: ParseContext, line: number, record: Record<string, unknown>): void {
+  if (!isClaudeRecord(record)) {
+    ctx.beginRecord(line, undefined);
     ctx.warn("invalid_record", "record fields of unexpected types; skipped");
     return;
   }
-  const record = parsed.data;
-  const type = record.type ?? roleOf(value);
+  ctx.beginRecord(line, normalizeTimestamp(record.timestamp));
+  const type = record.type ?? roleOf(record);
   if (type === undefined) {
     ctx.warn("invalid_record", "record without a type or message role; skipped");
     return;
   }
   noteSessionFacts(ctx, record, type);
-  dispatch(ctx, type, record, value);
+  dispatch(ctx, type, record);
   ctx.startIfReady();
 }
 
@@ -94,24 +92,19 @@ function metadata(ctx: ParseContext, data: Record<string, unknown>): void {
   ctx.emit({ type: "metadata", data: compact(data) as Record<string, never> });
 }
 
-function dispatch(
-  ctx: ParseContext,
-  type: string,
-  record: ClaudeRecord,
-  value: Record<string, unknown>,
-): void {
+function dispatch(ctx: ParseContext, type: string, record: ClaudeRecord): void {
   switch (type) {
     case "user":
     case "tool-result":
-      return handleUser(ctx, record, value);
+      return handleUser(ctx, record);
     case "assistant":
-      return handleAssistant(ctx, record, value);
+      return handleAssistant(ctx, record);
     case "system":
-      return handleSystem(ctx, record, value);
+      return handleSystem(ctx, record);
     case "attachment":
-      return handleAttachment(ctx, record, value);
+      return handleAttachment(ctx, record);
     case "summary": {
-      const summary = summaryLineSchema.safeParse(value);
+      const summary = summaryLineSchema.safeParse(record);
       if (!summary.success) return ctx.warn("invalid_record", "summary line without summary text; skipped");
       const item = compact({
         summary: cleanText(summary.data.summary),
@@ -120,22 +113,22 @@ function dispatch(
       return metadata(ctx, { summaries: [item] });
     }
     case "custom-title": {
-      const title = customTitleSchema.safeParse(value);
+      const title = customTitleSchema.safeParse(record);
       if (!title.success) return ctx.warn("invalid_record", "custom-title line without customTitle; skipped");
       return metadata(ctx, { title: cleanText(title.data.customTitle) });
     }
     case "ai-title": {
-      const title = aiTitleSchema.safeParse(value);
+      const title = aiTitleSchema.safeParse(record);
       if (!title.success) return ctx.warn("invalid_record", "ai-title line without aiTitle; skipped");
       return metadata(ctx, { ai_title: cleanText(title.data.aiTitle) });
     }
     case "agent-name": {
-      const name = agentNameSchema.safeParse(value);
+      const name = agentNameSchema.safeParse(record);
       if (!name.success) return ctx.warn("invalid_record", "agent-name line without agentName; skipped");
       return metadata(ctx, { agent_name: cleanText(name.data.agentName) });
     }
     case "pr-link": {
-      const link = prLinkSchema.safeParse(value);
+      const link = prLinkSchema.safeParse(record);
       if (!link.success) return ctx.warn("invalid_record", "pr-link line of an unexpected shape; skipped");
       const pr = compact({
         number: link.data.prNumber ?? undefined,
@@ -145,7 +138,7 @@ function dispatch(
       return metadata(ctx, { pr_link: pr });
     }
     case "worktree-state": {
-      const state = worktreeStateSchema.safeParse(value);
+      const state = worktreeStateSchema.safeParse(record);
       if (!state.success)
         return ctx.warn("invalid_record", "worktree-state line of an unexpected shape; skipped");
       const session = state.data.worktreeSession;
@@ -160,7 +153,7 @@ function dispatch(
       });
     }
     case "relocated": {
-      const cwd = cleanName(value.relocatedCwd);
+      const cwd = cleanName(record.relocatedCwd);
       if (cwd !== undefined) metadata(ctx, { relocated_cwd: cwd });
       return;
     }

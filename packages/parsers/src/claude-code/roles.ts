@@ -12,10 +12,14 @@ export interface LineRoles {
   extra: { is_sidechain?: true; agent_id?: string };
 }
 
+// The roles of nearly every line, shared rather than built per line (they are only read and spread).
+const SUBAGENT_ROLES: LineRoles = { prompt: "caller", response: "assistant", extra: {} };
+const MAIN_ROLES: LineRoles = { prompt: "human", response: "assistant", extra: {} };
+
 export function lineRoles(ctx: ParseContext, record: ClaudeRecord): LineRoles {
   const subagent = ctx.state.start?.identity.subagent === true;
-  if (subagent) return { prompt: "caller", response: "assistant", extra: {} };
-  if (record.isSidechain !== true) return { prompt: "human", response: "assistant", extra: {} };
+  if (subagent) return SUBAGENT_ROLES;
+  if (record.isSidechain !== true) return MAIN_ROLES;
   const agentId = cleanName(record.agentId);
   return {
     prompt: "caller",

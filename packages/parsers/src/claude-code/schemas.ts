@@ -1,5 +1,7 @@
 // Shapes of Claude Code log records, checked with zod. Loose on purpose: Claude Code adds fields in nearly every
-// release, so only what the parser reads is declared, and anything else is kept out of the way.
+// release, so only what the parser reads is declared, and anything else is kept out of the way. The records and
+// content blocks of every line are checked by the equivalent guards in guards.ts (test/guards.test.ts proves they
+// agree); the rarer line types are parsed with these schemas directly.
 import { z } from "zod";
 
 const str = z.string();
@@ -34,6 +36,7 @@ export const usageSchema = z.looseObject({
     .optional()
     .nullable(),
 });
+export type Usage = z.infer<typeof usageSchema>;
 
 export const assistantLineSchema = z.looseObject({
   requestId: optStr,
@@ -50,6 +53,7 @@ export const assistantLineSchema = z.looseObject({
     usage: usageSchema.optional().nullable(),
   }),
 });
+export type AssistantLine = z.infer<typeof assistantLineSchema>;
 
 export const userLineSchema = z.looseObject({
   isCompactSummary: z.boolean().optional().nullable(),
@@ -61,15 +65,19 @@ export const userLineSchema = z.looseObject({
     content: z.union([str, z.array(z.unknown())]),
   }),
 });
+export type UserLine = z.infer<typeof userLineSchema>;
 
 export const textBlockSchema = z.looseObject({ type: z.literal("text"), text: str });
+export type TextBlock = z.infer<typeof textBlockSchema>;
 export const thinkingBlockSchema = z.looseObject({ type: z.literal("thinking"), thinking: str });
+export type ThinkingBlock = z.infer<typeof thinkingBlockSchema>;
 export const toolUseBlockSchema = z.looseObject({
   type: z.enum(["tool_use", "server_tool_use"]),
   id: optStr,
   name: str,
   input: z.unknown().optional(),
 });
+export type ToolUseBlock = z.infer<typeof toolUseBlockSchema>;
 export const toolResultBlockSchema = z.looseObject({
   type: str,
   tool_use_id: optStr,
@@ -77,6 +85,7 @@ export const toolResultBlockSchema = z.looseObject({
   text: optStr,
   is_error: z.boolean().optional().nullable(),
 });
+export type ToolResultBlock = z.infer<typeof toolResultBlockSchema>;
 export const blockTypeSchema = z.looseObject({ type: str });
 
 export const systemLineSchema = z.looseObject({
@@ -91,10 +100,12 @@ export const systemLineSchema = z.looseObject({
   apiRefusalExplanation: optStr,
   apiRefusalCategory: optStr,
 });
+export type SystemLine = z.infer<typeof systemLineSchema>;
 
 export const attachmentLineSchema = z.looseObject({
   attachment: z.looseObject({ type: str }),
 });
+export type AttachmentLine = z.infer<typeof attachmentLineSchema>;
 
 export const summaryLineSchema = z.looseObject({ summary: str, leafUuid: optStr });
 export const customTitleSchema = z.looseObject({ customTitle: str });

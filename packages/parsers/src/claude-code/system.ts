@@ -4,9 +4,10 @@
 import { type Json } from "../types";
 import { classifyUserText } from "./classify";
 import { type ParseContext } from "./context";
+import { isAttachmentLine, isSystemLine } from "./guards";
 import { cleanName, cleanText, compact, count } from "./limits";
 import { lineRoles } from "./roles";
-import { attachmentLineSchema, type ClaudeRecord, systemLineSchema } from "./schemas";
+import { type ClaudeRecord, type SystemLine } from "./schemas";
 import { resultText } from "./tool-result";
 
 /** System subtypes that only carry bookkeeping (timings, hook runs, the start marker). */
@@ -25,13 +26,12 @@ function errorMessage(error: unknown, fallback: string): string {
   return fallback;
 }
 
-export function handleSystem(ctx: ParseContext, record: ClaudeRecord, value: Record<string, unknown>): void {
-  const parsed = systemLineSchema.safeParse(value);
-  if (!parsed.success) {
+export function handleSystem(ctx: ParseContext, record: ClaudeRecord): void {
+  if (!isSystemLine(record)) {
     ctx.warn("invalid_record", "system line of an unexpected shape; skipped");
     return;
   }
-  const line = parsed.data;
+  const line: SystemLine = record;
   const subtype = line.subtype ?? undefined;
   const extra = lineRoles(ctx, record).extra;
   const content = typeof line.content === "string" ? line.content : undefined;
@@ -41,7 +41,7 @@ export function handleSystem(ctx: ParseContext, record: ClaudeRecord, value: Rec
       type: "metadata",
       data: {
         compaction: compact({
-          trigger: cleanName(meta?.trigger ?? value.trigger),
+          trigger: cleanName(meta?.trigger ?? line.trigger),
           pre_tokens: count(meta?.preTokens),
           occurred_at: ctx.ownTime,
         }),
@@ -94,17 +94,12 @@ function attachmentText(value: unknown): string {
   return resultText(value);
 }
 
-export function handleAttachment(
-  ctx: ParseContext,
-  record: ClaudeRecord,
-  value: Record<string, unknown>,
-): void {
-  const parsed = attachmentLineSchema.safeParse(value);
-  if (!parsed.success) {
+export function handleAttachment(ctx: ParseContext, record: ClaudeRecord): void {
+  if (!isAttachmentLine(record)) {
     ctx.warn("invalid_record", "attachment line without an attachment object; skipped");
     return;
   }
-  const attachment = parsed.data.attachment as Record<string, unknown> & { type: string };
+  const attachment = record.attachment;
   const roles = lineRoles(ctx, record);
   const hook: Record<string, Json> = compact({
     hook_name: cleanName(attachment.hookName),

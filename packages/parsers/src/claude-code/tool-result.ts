@@ -2,11 +2,9 @@
 // `toolUseResult` (the sub-agent id of a Task/Agent call, its status, ...) but never its large blobs.
 import { type Json } from "../types";
 import { type ParseContext } from "./context";
+import { blockType, isTextBlock } from "./guards";
 import { cleanName, cleanResultText, compact, count } from "./limits";
-import { blockTypeSchema, textBlockSchema, type toolResultBlockSchema } from "./schemas";
-import { type z } from "zod";
-
-type ToolResultBlock = z.infer<typeof toolResultBlockSchema>;
+import { type ToolResultBlock } from "./schemas";
 
 /** The result as text: a string as is, a block list as its texts joined (images as a placeholder). */
 export function resultText(content: unknown): string {
@@ -19,9 +17,8 @@ export function resultText(content: unknown): string {
         parts.push(item);
         continue;
       }
-      const text = textBlockSchema.safeParse(item);
-      if (text.success) parts.push(text.data.text);
-      else if (blockTypeSchema.safeParse(item).data?.type === "image") parts.push("[image]");
+      if (isTextBlock(item)) parts.push(item.text);
+      else if (blockType(item) === "image") parts.push("[image]");
       else parts.push(JSON.stringify(item));
     }
     return cleanResultText(parts.join("\n"));

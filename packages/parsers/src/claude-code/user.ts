@@ -3,29 +3,23 @@
 import { type Json } from "../types";
 import { classifyUserText } from "./classify";
 import { type ParseContext } from "./context";
+import { blockType, isTextBlock, isToolResultBlock, isUserLine } from "./guards";
 import { cleanName, cleanText } from "./limits";
 import { lineRoles } from "./roles";
-import {
-  blockTypeSchema,
-  type ClaudeRecord,
-  textBlockSchema,
-  toolResultBlockSchema,
-  userLineSchema,
-} from "./schemas";
+import { type ClaudeRecord, type ToolResultBlock, type UserLine } from "./schemas";
 import { emitToolResults } from "./tool-result";
 
-export function handleUser(ctx: ParseContext, record: ClaudeRecord, value: Record<string, unknown>): void {
-  const parsed = userLineSchema.safeParse(value);
-  if (!parsed.success) {
+export function handleUser(ctx: ParseContext, record: ClaudeRecord): void {
+  if (!isUserLine(record)) {
     ctx.warn("invalid_record", "user line without message content; skipped");
     return;
   }
-  const line = parsed.data;
+  const line: UserLine = record;
   const roles = lineRoles(ctx, record);
   const content = line.message.content;
   const texts: string[] = [];
   let images = 0;
-  const results = [];
+  const results: ToolResultBlock[] = [];
   if (typeof content === "string") texts.push(content);
   else {
     for (const item of content) {
@@ -33,14 +27,12 @@ export function handleUser(ctx: ParseContext, record: ClaudeRecord, value: Recor
         texts.push(item);
         continue;
       }
-      const type = blockTypeSchema.safeParse(item).data?.type;
+      const type = blockType(item);
       if (type === "text") {
-        const text = textBlockSchema.safeParse(item);
-        if (text.success) texts.push(text.data.text);
+        if (isTextBlock(item)) texts.push(item.text);
       } else if (type === "image") images += 1;
       else if (type === "tool_result") {
-        const result = toolResultBlockSchema.safeParse(item);
-        if (result.success) results.push(result.data);
+        if (isToolResultBlock(item)) results.push(item);
       }
     }
   }

@@ -2,21 +2,18 @@
 // compactions, titles and plans are read from here.
 import { countUnknownType } from "../checkpoint";
 import { isInjected } from "./content";
+import {
+  isAgentMessageEvent,
+  isItemCompletedEvent,
+  isTaskCompleteEvent,
+  isTokenCountEvent,
+  isTypedEvent,
+  isUserMessageEvent,
+} from "./guards";
 import { type JsonObject, safeName, safeText } from "./limits";
 import { emitCompaction, emitPrompt, emitReply } from "./messages";
 import { type Context, draft, out, releaseHeld, warn } from "./outbox";
-import {
-  agentMessageEventSchema,
-  errorEventSchema,
-  eventSchema,
-  itemCompletedEventSchema,
-  spawnEventSchema,
-  taskCompleteEventSchema,
-  threadNameEventSchema,
-  tokenCountEventSchema,
-  turnAbortedEventSchema,
-  userMessageEventSchema,
-} from "./schemas";
+import { errorEventSchema, spawnEventSchema, threadNameEventSchema, turnAbortedEventSchema } from "./schemas";
 import { countsOf, difference, isZero, sameCounts, tokenUsage } from "./tokens";
 
 /**
@@ -103,9 +100,8 @@ function emitError(ctx: Context, errorType: string, message: string): void {
 
 /** Token usage of one model response, attached to the held response (or to an empty response of its own). */
 export function handleTokenCount(ctx: Context, payload: unknown, replayed: boolean): void {
-  const parsed = tokenCountEventSchema.safeParse(payload);
-  if (!parsed.success) return invalid(ctx, "token_count");
-  const info = parsed.data.info;
+  if (!isTokenCountEvent(payload)) return invalid(ctx, "token_count");
+  const info = payload.info;
   if (!info) return;
   const { state } = ctx;
   const total = info.total_token_usage ? countsOf(info.total_token_usage) : null;
@@ -129,23 +125,20 @@ export function handleTokenCount(ctx: Context, payload: unknown, replayed: boole
 }
 
 export function handleEvent(ctx: Context, payload: unknown): void {
-  const event = eventSchema.safeParse(payload);
-  if (!event.success) return invalid(ctx, "without a type");
-  const type = event.data.type;
+  const type = isTypedEvent(payload) ? payload.type : undefined;
+  if (type === undefined) return invalid(ctx, "without a type");
   switch (type) {
     case "user_message": {
-      const parsed = userMessageEventSchema.safeParse(payload);
-      if (!parsed.success) return invalid(ctx, type);
-      const { message, kind } = parsed.data;
+      if (!isUserMessageEvent(payload)) return invalid(ctx, type);
+      const { message, kind } = payload;
       // Injected context is read from its response_item copy; only typed text counts here.
       if ((kind && kind !== "plain") || message.trim() === "" || isInjected(message)) return;
       return emitPrompt(ctx, message, "event");
     }
     case "agent_message": {
-      const parsed = agentMessageEventSchema.safeParse(payload);
-      if (!parsed.success) return invalid(ctx, type);
-      if (parsed.data.message.trim() === "") return;
-      return emitReply(ctx, parsed.data.message, "event", { phase: parsed.data.phase });
+      if (!isAgentMessageEvent(payload)) return invalid(ctx, type);
+      if (payload.message.trim() === "") return;
+      return emitReply(ctx, payload.message, "event", { phase: payload.phase });
     }
     case "token_count":
       return handleTokenCount(ctx, payload, false);
@@ -156,8 +149,7 @@ export function handleEvent(ctx: Context, payload: unknown): void {
       return emitCompaction(ctx, "event", "auto", "");
     case "task_complete": {
       releaseHeld(ctx);
-      const parsed = taskCompleteEventSchema.safeParse(payload);
-      const error = parsed.success ? parsed.data.error : null;
+      const error = isTaskCompleteEvent(payload) ? payload.error : null;
       if (error)
         emitError(ctx, errorText(error.codex_error_info) ?? "task_error", error.message ?? "task failed");
       return;
@@ -191,9 +183,8 @@ export function handleEvent(ctx: Context, payload: unknown): void {
     }
     case "item_completed": {
       // Thread items repeat response items, except plans.
-      const parsed = itemCompletedEventSchema.safeParse(payload);
-      if (parsed.success && parsed.data.item.type === "Plan" && parsed.data.item.text) {
-        out(ctx, draft(ctx, "metadata", { plans: [{ content: safeText(parsed.data.item.text) }] }));
+      if (isItemCompletedEvent(payload) && payload.item.type === "Plan" && payload.item.text) {
+        out(ctx, draft(ctx, "metadata", { plans: [{ content: safeText(payload.item.text) }] }));
       }
       return;
     }

@@ -51,23 +51,20 @@ export const codexParser: AgentLogParser<CodexState> = {
 
   parse(bytes, input, file) {
     const checkpoint = cloneCheckpoint(input);
-    const read = readJsonLines(bytes, checkpoint.line, checkpoint.stats);
-    const ctx = context(checkpoint, file, [...read.warnings]);
-    for (const record of read.records) {
-      ctx.line = record.line;
+    const ctx = context(checkpoint, file, []);
+    const read = readJsonLines(bytes, checkpoint.line, checkpoint.stats, (line, value) => {
+      ctx.line = line;
       try {
-        handleRecord(ctx, record.value);
+        handleRecord(ctx, value);
       } catch (error) {
         // A bug must not stop the file: the line is reported and skipped.
-        ctx.warnings.push({
-          line: record.line,
-          kind: "invalid_record",
-          message: `failed to read: ${String(error)}`,
-        });
+        ctx.warnings.push({ line, kind: "invalid_record", message: `failed to read: ${String(error)}` });
       }
-    }
+    });
     checkpoint.offset += read.consumedBytes;
     checkpoint.line += read.consumedLines;
+    // Lines that were not JSON objects are reported first.
+    ctx.warnings = read.warnings.concat(ctx.warnings);
     return finish(ctx);
   },
 

@@ -1,19 +1,21 @@
 // response_item records: what went to and came from the model (messages, reasoning, tool calls and outputs).
 import { countUnknownType } from "../checkpoint";
 import { isInjected, textsOf } from "./content";
+import {
+  isCustomToolCall,
+  isFunctionCall,
+  isMessageItem,
+  isReasoningItem,
+  isToolOutput,
+  isTypedItem,
+} from "./guards";
 import { asJson, boundJson, type JsonObject, safeName, safeText } from "./limits";
 import { emitContext, emitPrompt, emitReply } from "./messages";
 import { type Context, draft, out, warn } from "./outbox";
 import {
-  customToolCallSchema,
-  functionCallSchema,
   imageGenerationCallSchema,
   interAgentMessageSchema,
-  itemSchema,
   localShellCallSchema,
-  messageItemSchema,
-  reasoningItemSchema,
-  toolOutputSchema,
   toolSearchCallSchema,
   toolSearchOutputSchema,
   webSearchCallSchema,
@@ -61,9 +63,8 @@ function emitToolResult(ctx: Context, id: string, success: boolean, result: Json
 }
 
 function handleMessage(ctx: Context, payload: unknown): void {
-  const parsed = messageItemSchema.safeParse(payload);
-  if (!parsed.success) return invalid(ctx, "message");
-  const { role, content, id, phase } = parsed.data;
+  if (!isMessageItem(payload)) return invalid(ctx, "message");
+  const { role, content, id, phase } = payload;
   const texts = textsOf(content);
   if (texts.length === 0) return;
   if (role === "assistant") return emitReply(ctx, texts.join("\n\n"), "item", { messageId: id, phase });
@@ -75,10 +76,9 @@ function handleMessage(ctx: Context, payload: unknown): void {
 }
 
 function handleReasoning(ctx: Context, payload: unknown): void {
-  const parsed = reasoningItemSchema.safeParse(payload);
-  if (!parsed.success) return invalid(ctx, "reasoning");
+  if (!isReasoningItem(payload)) return invalid(ctx, "reasoning");
   // Summaries and raw reasoning text are readable; encrypted_content is not, and is never stored.
-  const texts = [...textsOf(parsed.data.summary), ...textsOf(parsed.data.content)];
+  const texts = [...textsOf(payload.summary), ...textsOf(payload.content)];
   if (texts.length > 0) out(ctx, draft(ctx, "thinking", { content: safeText(texts.join("\n\n")) }));
 }
 
@@ -103,11 +103,9 @@ function handleInterAgentMessage(ctx: Context, payload: unknown): void {
 
 /** Handles the payload of a response_item (or a bare legacy item). */
 export function handleResponseItem(ctx: Context, payload: unknown): void {
-  const item = itemSchema.safeParse(payload);
   // Some writers leave out the type of plain messages ({role, content}).
-  const untypedMessage = !item.success && messageItemSchema.safeParse(payload).success;
-  if (!item.success && !untypedMessage) return invalid(ctx, "without a type");
-  const type = item.success ? item.data.type : "message";
+  const type = isTypedItem(payload) ? payload.type : isMessageItem(payload) ? "message" : undefined;
+  if (type === undefined) return invalid(ctx, "without a type");
   switch (type) {
     case "message":
       return handleMessage(ctx, payload);
@@ -116,17 +114,15 @@ export function handleResponseItem(ctx: Context, payload: unknown): void {
     case "agent_message":
       return handleInterAgentMessage(ctx, payload);
     case "function_call": {
-      const parsed = functionCallSchema.safeParse(payload);
-      if (!parsed.success) return invalid(ctx, type);
-      const extra: JsonObject = parsed.data.namespace
-        ? { namespace: safeName(parsed.data.namespace, "unknown") }
+      if (!isFunctionCall(payload)) return invalid(ctx, type);
+      const extra: JsonObject = payload.namespace
+        ? { namespace: safeName(payload.namespace, "unknown") }
         : {};
-      return emitToolCall(ctx, parsed.data.call_id, toolCall(parsed.data.name, parsed.data.arguments), extra);
+      return emitToolCall(ctx, payload.call_id, toolCall(payload.name, payload.arguments), extra);
     }
     case "custom_tool_call": {
-      const parsed = customToolCallSchema.safeParse(payload);
-      if (!parsed.success) return invalid(ctx, type);
-      return emitToolCall(ctx, parsed.data.call_id, customToolCall(parsed.data.name, parsed.data.input));
+      if (!isCustomToolCall(payload)) return invalid(ctx, type);
+      return emitToolCall(ctx, payload.call_id, customToolCall(payload.name, payload.input));
     }
     case "local_shell_call": {
       const parsed = localShellCallSchema.safeParse(payload);
@@ -160,10 +156,9 @@ export function handleResponseItem(ctx: Context, payload: unknown): void {
     }
     case "function_call_output":
     case "custom_tool_call_output": {
-      const parsed = toolOutputSchema.safeParse(payload);
-      if (!parsed.success) return invalid(ctx, type);
-      const { success, result } = toolResult(parsed.data.output);
-      return emitToolResult(ctx, parsed.data.call_id, success, result);
+      if (!isToolOutput(payload)) return invalid(ctx, type);
+      const { success, result } = toolResult(payload.output);
+      return emitToolResult(ctx, payload.call_id, success, result);
     }
     case "tool_search_output": {
       const parsed = toolSearchOutputSchema.safeParse(payload);

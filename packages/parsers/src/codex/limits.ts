@@ -8,6 +8,7 @@ import {
   MAX_TOOL_JSON_LENGTH,
 } from "@catsyphon/protocol";
 
+import { oversizedJson } from "../json-size";
 import { type Json } from "../types";
 
 export type JsonObject = { [key: string]: Json };
@@ -63,8 +64,8 @@ export function boundJson(value: Json): Json {
     return text;
   }
   if (value === null || typeof value !== "object") return value;
-  const serialized = JSON.stringify(value);
-  if (serialized.length <= MAX_TOOL_JSON_LENGTH) return value;
+  const serialized = oversizedJson(value, MAX_TOOL_JSON_LENGTH);
+  if (serialized === null) return value;
   // A preview of an eighth of the cap serializes within the cap even if every character needs escaping.
   return { truncated: true, preview: serialized.slice(0, MAX_TOOL_JSON_LENGTH / 8) };
 }

@@ -1,12 +1,14 @@
 // One rollout line: its envelope (timestamp, type, payload), whether it is the parent's history replayed into a
 // sub-agent or fork, and the handler of its type.
 import { countUnknownType } from "../checkpoint";
+import { isCanonicalIsoTime } from "../timestamps";
 import { handleEvent, handleTokenCount } from "./events";
+import { isCompacted, isTurnContext } from "./guards";
 import { handleResponseItem, RESPONSE_ITEM_TYPES } from "./items";
 import { safeName, safePath } from "./limits";
 import { emitCompaction } from "./messages";
 import { type Context, draft, ensureStarted, out, releaseHeld, releaseWaiting, warn } from "./outbox";
-import { compactedSchema, legacyHeaderSchema, sessionMetaSchema, turnContextSchema } from "./schemas";
+import { legacyHeaderSchema, sessionMetaSchema } from "./schemas";
 import { sessionFacts, timeFromPath } from "./session";
 
 /** Record types that carry nothing for the archive (model-side state snapshots). */
@@ -18,6 +20,7 @@ interface Instant {
 }
 
 function instant(value: unknown): Instant | null {
+  if (typeof value === "string" && isCanonicalIsoTime(value)) return { iso: value, ms: Date.parse(value) };
   if (typeof value !== "string" && typeof value !== "number") return null;
   const date = new Date(value);
   const ms = date.getTime();
@@ -68,10 +71,10 @@ function handleLegacyHeader(ctx: Context, value: Record<string, unknown>): boole
 }
 
 function handleTurnContext(ctx: Context, payload: unknown, replayed: boolean): void {
-  const parsed = turnContextSchema.safeParse(payload);
-  if (!parsed.success) return warn(ctx, "invalid_record", "turn_context has an unexpected shape; skipped");
+  if (!isTurnContext(payload))
+    return warn(ctx, "invalid_record", "turn_context has an unexpected shape; skipped");
   const { state } = ctx;
-  const { model, cwd, approval_policy: approval, sandbox_policy: sandbox } = parsed.data;
+  const { model, cwd, approval_policy: approval, sandbox_policy: sandbox } = payload;
   if (model) state.model = safeName(model, "unknown");
   if (replayed) return;
   // A new turn: the previous response gets no more token counts.
@@ -98,10 +101,9 @@ function handleTurnContext(ctx: Context, payload: unknown, replayed: boolean): v
 }
 
 function handleCompacted(ctx: Context, payload: unknown): void {
-  const parsed = compactedSchema.safeParse(payload);
-  if (!parsed.success) return warn(ctx, "invalid_record", "compacted has an unexpected shape; skipped");
+  if (!isCompacted(payload)) return warn(ctx, "invalid_record", "compacted has an unexpected shape; skipped");
   // replacement_history is the compacted context itself (a copy of earlier items): never re-emitted.
-  emitCompaction(ctx, "record", parsed.data.trigger ?? "auto", parsed.data.message ?? "");
+  emitCompaction(ctx, "record", payload.trigger ?? "auto", payload.message ?? "");
 }
 
 /** Handles one parsed line. */

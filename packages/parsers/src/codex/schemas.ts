@@ -1,5 +1,7 @@
 // Shapes of the Codex rollout records the parser reads. Loose objects: Codex adds fields all the time, and only the
-// fields named here matter. Optional everywhere a real file has been seen without it.
+// fields named here matter. Optional everywhere a real file has been seen without it. The frequent records are
+// checked by the equivalent guards in guards.ts (test/guards.test.ts proves they agree); the others with these
+// schemas directly.
 import { z } from "zod";
 
 const str = z.string();
@@ -40,11 +42,13 @@ export const turnContextSchema = z.looseObject({
   approval_policy: z.unknown().optional(),
   sandbox_policy: z.unknown().optional(),
 });
+export type TurnContext = z.infer<typeof turnContextSchema>;
 
 export const contentBlockSchema = z.looseObject({ type: optStr, text: z.unknown().optional() });
 export type ContentBlock = z.infer<typeof contentBlockSchema>;
 
 export const itemSchema = z.looseObject({ type: str });
+export type TypedItem = z.infer<typeof itemSchema>;
 
 export const messageItemSchema = z.looseObject({
   role: str,
@@ -52,11 +56,13 @@ export const messageItemSchema = z.looseObject({
   id: optStr,
   phase: optStr,
 });
+export type MessageItem = z.infer<typeof messageItemSchema>;
 
 export const reasoningItemSchema = z.looseObject({
   summary: z.array(contentBlockSchema).nullish(),
   content: z.array(contentBlockSchema).nullish(),
 });
+export type ReasoningItem = z.infer<typeof reasoningItemSchema>;
 
 export const functionCallSchema = z.looseObject({
   name: str,
@@ -65,6 +71,7 @@ export const functionCallSchema = z.looseObject({
   namespace: optStr,
   id: optStr,
 });
+export type FunctionCall = z.infer<typeof functionCallSchema>;
 
 export const customToolCallSchema = z.looseObject({
   name: str,
@@ -72,6 +79,7 @@ export const customToolCallSchema = z.looseObject({
   call_id: str,
   id: optStr,
 });
+export type CustomToolCall = z.infer<typeof customToolCallSchema>;
 
 export const localShellCallSchema = z.looseObject({
   call_id: optStr,
@@ -90,6 +98,7 @@ export const toolSearchCallSchema = z.looseObject({ call_id: str, arguments: z.u
 export const imageGenerationCallSchema = z.looseObject({ id: str, revised_prompt: optStr, status: optStr });
 
 export const toolOutputSchema = z.looseObject({ call_id: str, output: z.unknown().optional() });
+export type ToolOutput = z.infer<typeof toolOutputSchema>;
 
 export const toolSearchOutputSchema = z.looseObject({
   call_id: str,
@@ -104,10 +113,13 @@ export const interAgentMessageSchema = z.looseObject({
 });
 
 export const eventSchema = z.looseObject({ type: str });
+export type TypedEvent = z.infer<typeof eventSchema>;
 
 export const userMessageEventSchema = z.looseObject({ message: str, kind: optStr });
+export type UserMessageEvent = z.infer<typeof userMessageEventSchema>;
 
 export const agentMessageEventSchema = z.looseObject({ message: str, phase: optStr });
+export type AgentMessageEvent = z.infer<typeof agentMessageEventSchema>;
 
 const countSchema = z.number().nonnegative().nullish();
 
@@ -130,6 +142,7 @@ export const tokenCountEventSchema = z.looseObject({
     })
     .nullish(),
 });
+export type TokenCountEvent = z.infer<typeof tokenCountEventSchema>;
 
 export const errorEventSchema = z.looseObject({
   message: optStr,
@@ -142,11 +155,14 @@ export const turnAbortedEventSchema = z.looseObject({ reason: optStr });
 export const taskCompleteEventSchema = z.looseObject({
   error: z.looseObject({ message: optStr, codex_error_info: z.unknown().optional() }).nullish(),
 });
+export type TaskCompleteEvent = z.infer<typeof taskCompleteEventSchema>;
 
 export const threadNameEventSchema = z.looseObject({ thread_name: str });
 
 export const spawnEventSchema = z.looseObject({ call_id: optStr, new_thread_id: optStr });
 
 export const itemCompletedEventSchema = z.looseObject({ item: z.looseObject({ type: str, text: optStr }) });
+export type ItemCompletedEvent = z.infer<typeof itemCompletedEventSchema>;
 
 export const compactedSchema = z.looseObject({ message: optStr, trigger: optStr });
+export type Compacted = z.infer<typeof compactedSchema>;

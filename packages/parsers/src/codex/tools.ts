@@ -2,9 +2,10 @@
 // becomes tool_name `apply_patch` with `{input: <patch>}`: the server reads files touched from that envelope.
 import { z } from "zod";
 
+import { isObject } from "../guards";
 import { textsOf } from "./content";
+import { isContentBlock } from "./guards";
 import { asJson, boundJson, boundObject, type JsonObject, safeText } from "./limits";
-import { contentBlockSchema } from "./schemas";
 
 export interface ToolCall {
   toolName: string;
@@ -14,10 +15,6 @@ export interface ToolCall {
 const SHELL_TOOLS = new Set(["shell", "shell_command", "exec_command", "local_shell", "container.exec"]);
 const BEGIN_PATCH = "*** Begin Patch";
 const END_PATCH = "*** End Patch";
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Tool arguments as an object: a JSON string of an object is parsed; anything else is wrapped as {input}. */
 export function argumentsObject(raw: unknown): JsonObject {
@@ -116,11 +113,7 @@ export function toolResult(output: unknown): ToolResult {
     return textResult(output);
   }
   if (Array.isArray(output)) {
-    const blocks = output.flatMap((item) => {
-      const block = contentBlockSchema.safeParse(item);
-      return block.success ? [block.data] : [];
-    });
-    const texts = textsOf(blocks);
+    const texts = textsOf(output.filter(isContentBlock));
     if (texts.length > 0) return textResult(texts.join("\n"));
   } else if (isObject(output)) {
     const success = typeof output.success === "boolean" ? output.success : undefined;

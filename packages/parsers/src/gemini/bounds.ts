@@ -1,12 +1,14 @@
 // Keeping values inside the protocol's limits: names and ids are single-line and short, text and tool JSON are
 // capped. Gemini records are copied as they are, so anything the agent wrote must be bounded here.
 import {
+  hasControlCharacters,
   MAX_ID_LENGTH,
   MAX_SHORT_NAME_LENGTH,
   MAX_TEXT_LENGTH,
   MAX_TOOL_JSON_LENGTH,
 } from "@catsyphon/protocol";
 
+import { oversizedJson } from "../json-size";
 import { type Json } from "../types";
 
 const TRUNCATION_MARKER = "\n[... truncated by CatSyphon]";
@@ -14,7 +16,7 @@ const TRUNCATION_MARKER = "\n[... truncated by CatSyphon]";
 /** A single-line name of at most `max` characters; `fallback` when nothing printable is left. */
 export function boundedName(value: string, fallback: string, max: number = MAX_SHORT_NAME_LENGTH): string {
   // eslint-disable-next-line no-control-regex
-  const clean = value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  const clean = (hasControlCharacters(value) ? value.replace(/[\u0000-\u001f\u007f]+/g, " ") : value).trim();
   const cut = dropLoneHighSurrogate(clean.slice(0, max)).trim();
   return cut === "" ? fallback : cut;
 }
@@ -34,20 +36,22 @@ export function boundedText(value: string, max: number = MAX_TEXT_LENGTH): strin
 export function boundedJson(value: Json): Json {
   if (typeof value === "string") return boundedJsonString(value);
   if (value === null || typeof value !== "object") return value;
-  const serialized = JSON.stringify(value);
-  if (serialized.length <= MAX_TOOL_JSON_LENGTH) return value;
+  const serialized = oversizedJson(value, MAX_TOOL_JSON_LENGTH);
+  if (serialized === null) return value;
   return { truncated: true, preview: boundedJsonString(serialized) };
 }
 
 /** A JSON object within the tool JSON limit. */
 export function boundedJsonObject(value: { [key: string]: Json }): { [key: string]: Json } {
-  const serialized = JSON.stringify(value);
-  if (serialized.length <= MAX_TOOL_JSON_LENGTH) return value;
+  const serialized = oversizedJson(value, MAX_TOOL_JSON_LENGTH);
+  if (serialized === null) return value;
   return { truncated: true, preview: boundedJsonString(serialized) };
 }
 
 // Escapes can make a string's JSON longer than the string itself, so cut until the serialized form fits.
 function boundedJsonString(value: string): string {
+  // At most 6 characters (a \u escape) per character plus the quotes: most strings fit without serializing them.
+  if (value.length * 6 + 2 <= MAX_TOOL_JSON_LENGTH) return value;
   const limit = MAX_TOOL_JSON_LENGTH - TRUNCATION_MARKER.length - 16;
   if (value.length <= limit && JSON.stringify(value).length <= MAX_TOOL_JSON_LENGTH) return value;
   let cut = value.slice(0, limit);

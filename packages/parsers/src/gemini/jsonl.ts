@@ -4,8 +4,10 @@
 // record of an id wins. `$set` patches header fields, `$rewindTo` drops a message and everything after it.
 import { initialCheckpoint } from "../checkpoint";
 import { readJsonLines } from "../lines";
+import { RecentList } from "../recent-list";
 import { type AgentLogParser, type ParseOutput, type ParserCheckpoint, type SourceFile } from "../types";
 import { boundedId, boundedText } from "./bounds";
+import { isSetRecord } from "./guards";
 import { probeGeminiJsonl } from "./probe";
 import { headerSchema, isoTimestamp, rewindRecordSchema, setRecordSchema, textOf } from "./records";
 import { EPOCH, GeminiSession, type PendingRecord } from "./session";
@@ -23,9 +25,12 @@ export function initialJsonlState(): GeminiJsonlState {
 class JsonlReader {
   private readonly state: GeminiJsonlState;
   private readonly early: PendingRecord[];
+  /** The state's `recent` ids. */
+  private readonly recent: RecentList;
 
   constructor(private readonly session: GeminiSession<GeminiJsonlState>) {
     this.state = session.state;
+    this.recent = new RecentList(this.state.recent, RECENT_IDS);
     this.early = this.state.early.map((stored) => ({
       line: stored.line,
       id: stored.id,
@@ -59,6 +64,7 @@ class JsonlReader {
   }
 
   finish(): ParseOutput<GeminiJsonlState> {
+    this.recent.compact();
     this.state.early = [];
     for (const record of this.early) {
       const stored = storeRecord(record.line, record.id, record.value);
@@ -110,10 +116,13 @@ class JsonlReader {
     if (message === null) return;
     const held = this.session.held;
     if (held !== null && held.id === message.id) {
-      this.session.held = { line, id: message.id, value };
+      // A newer version of the held message replaces it.
+      held.line = line;
+      held.value = value;
+      held.message = message;
       return;
     }
-    if (this.state.recent.includes(message.id)) {
+    if (this.recent.has(message.id)) {
       const { sent, lateTokens } = this.session.continueResponse(message);
       if (!sent || lateTokens) {
         this.session.warn(
@@ -125,17 +134,16 @@ class JsonlReader {
       return;
     }
     this.releaseHeld();
-    this.session.held = { line, id: message.id, value };
+    this.session.held = { line, id: message.id, value, message };
   }
 
   private releaseHeld(): void {
     const held = this.session.held;
     if (held === null) return;
     this.session.held = null;
-    const message = this.session.emitMessage(held.line, held.value);
+    const message = this.session.emitMessage(held.line, held.value, held.message);
     if (message === null) return;
-    this.state.recent.push(message.id);
-    if (this.state.recent.length > RECENT_IDS) this.state.recent.shift();
+    this.recent.push(message.id);
     if (this.state.firstTurnId === null && (message.type === "user" || message.type === "gemini")) {
       this.state.firstTurnId = message.id;
     }
@@ -155,9 +163,8 @@ class JsonlReader {
     const heldId = this.session.held?.id ?? null;
     this.session.held = null;
     if (heldId === target) return;
-    const recent = this.state.recent;
-    const index = recent.indexOf(target);
-    const removed = index >= 0 ? recent.splice(index) : recent.splice(0);
+    const index = this.recent.indexOf(target);
+    const removed = this.recent.truncate(index >= 0 ? index : 0);
     if (this.state.open !== null && (index < 0 || removed.includes(this.state.open.id)))
       this.state.open = null;
     const first = this.state.firstTurnId;
@@ -165,13 +172,13 @@ class JsonlReader {
   }
 
   private patch(line: number, value: Record<string, unknown>): void {
-    const parsed = setRecordSchema.safeParse(value);
-    if (!parsed.success) {
+    if (!isSetRecord(value)) {
       this.session.warn(line, "invalid_record", "$set is not an object; skipped");
       return;
     }
     this.ensureStarted();
-    const fields = parsed.data.$set;
+    // The fields as zod's copy gives them, which drops a `__proto__` key: only a record with one pays for the copy.
+    const fields = Object.hasOwn(value.$set, "__proto__") ? setRecordSchema.parse(value).$set : value.$set;
     const at = this.session.see(fields.lastUpdated);
     if (Array.isArray(fields.messages)) this.contextReplaced(fields.messages, at);
     const data = this.session.headerPatch(fields);
@@ -204,7 +211,7 @@ class JsonlReader {
     const head: unknown = messages[0];
     const summary =
       typeof head === "object" && head !== null && "content" in head ? textOf(head.content).trim() : "";
-    if (summary !== "" && ids[0] !== undefined && !this.state.recent.includes(ids[0])) {
+    if (summary !== "" && ids[0] !== undefined && !this.recent.has(ids[0])) {
       compaction.summary = boundedText(summary);
     }
     this.session.metadata({ compaction }, at);
@@ -233,13 +240,16 @@ export const geminiParser: AgentLogParser<GeminiJsonlState> = {
   parse(bytes: Uint8Array, checkpoint: ParserCheckpoint<GeminiJsonlState>, file: SourceFile) {
     const session = new GeminiSession(checkpoint, file);
     const current = session.checkpoint;
-    const read = readJsonLines(bytes, current.line, current.stats);
+    const reader = new JsonlReader(session);
+    const read = readJsonLines(bytes, current.line, current.stats, (line, value) =>
+      reader.accept(line, value),
+    );
     current.offset += read.consumedBytes;
     current.line += read.consumedLines;
-    session.warnings.push(...read.warnings);
-    const reader = new JsonlReader(session);
-    for (const record of read.records) reader.accept(record.line, record.value);
-    return reader.finish();
+    const output = reader.finish();
+    // Lines that were not JSON objects are reported first.
+    output.warnings = read.warnings.concat(output.warnings);
+    return output;
   },
   flush(checkpoint: ParserCheckpoint<GeminiJsonlState>, file: SourceFile) {
     const reader = new JsonlReader(new GeminiSession(checkpoint, file));

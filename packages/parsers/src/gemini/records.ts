@@ -2,7 +2,11 @@
 // a header {sessionId, projectHash, startTime, lastUpdated, kind?, directories?}, message records (re-appended
 // in full whenever they change), `{$set: {...}}` header patches and `{$rewindTo: id}` truncations. Legacy `.json`
 // files hold the header fields plus `messages` in one document. All objects are loose: newer CLIs add fields.
+// Message, `$set` and tool response records are checked by the equivalent guards in guards.ts
+// (test/guards.test.ts proves they agree); headers, rewinds and legacy documents with these schemas directly.
 import { z } from "zod";
+
+import { isCanonicalIsoTime } from "../timestamps";
 
 const countSchema = z.number().nullish();
 
@@ -21,6 +25,7 @@ export const thoughtSchema = z.looseObject({
   description: z.string().nullish(),
   timestamp: z.unknown().optional(),
 });
+export type GeminiThought = z.infer<typeof thoughtSchema>;
 
 export const toolCallSchema = z.looseObject({
   id: z.string().nullish(),
@@ -33,6 +38,12 @@ export const toolCallSchema = z.looseObject({
   timestamp: z.unknown().optional(),
 });
 export type GeminiToolCall = z.infer<typeof toolCallSchema>;
+
+/** A part of a tool call's `result` that carries the tool's response. */
+export const functionResponsePartSchema = z.looseObject({
+  functionResponse: z.looseObject({ response: z.record(z.string(), z.unknown()).nullish() }),
+});
+export type FunctionResponsePart = z.infer<typeof functionResponsePartSchema>;
 
 export const messageSchema = z.looseObject({
   id: z.string(),
@@ -64,6 +75,7 @@ export const headerSchema = z.looseObject({
 export type GeminiHeader = z.infer<typeof headerSchema>;
 
 export const setRecordSchema = z.looseObject({ $set: z.record(z.string(), z.unknown()) });
+export type SetRecord = z.infer<typeof setRecordSchema>;
 export const rewindRecordSchema = z.looseObject({ $rewindTo: z.string() });
 
 export const legacyDocumentSchema = headerSchema.extend({
@@ -97,6 +109,7 @@ export function textOf(value: unknown): string {
 
 /** A record's timestamp as ISO 8601 with `Z`, or null when absent or not a date. */
 export function isoTimestamp(value: unknown): string | null {
+  if (typeof value === "string" && isCanonicalIsoTime(value)) return value;
   if (typeof value !== "string" && typeof value !== "number") return null;
   if (value === "") return null;
   const date = new Date(value);

@@ -1,6 +1,6 @@
 // The event-building half shared by the JSONL and the legacy document parser: session start, one message record
 // to events, late tool results of the last response, metadata. Works on a clone of the caller's checkpoint.
-import { MAX_PATH_LENGTH, type SessionStartData } from "@catsyphon/protocol";
+import { MAX_PATH_LENGTH, type MessageData, type SessionStartData } from "@catsyphon/protocol";
 
 import { cloneCheckpoint, countUnknownType } from "../checkpoint";
 import { EventEmitter, type UnnumberedEvent } from "../emitter";
@@ -12,6 +12,7 @@ import {
   type SourceFile,
 } from "../types";
 import { boundedId, boundedName, boundedText, snakeCase } from "./bounds";
+import { isGeminiMessage } from "./guards";
 import {
   type GeminiHeader,
   type GeminiMessage,
@@ -32,6 +33,8 @@ export interface PendingRecord {
   line: number;
   id: string;
   value: Record<string, unknown>;
+  /** The record as validated when it was read in this call (a record restored from the checkpoint has none). */
+  message?: GeminiMessage;
 }
 
 export class GeminiSession<S extends GeminiCommonState> {
@@ -110,16 +113,17 @@ export class GeminiSession<S extends GeminiCommonState> {
    * cannot be sent.
    */
   validate(line: number, value: unknown): GeminiMessage | null {
-    const parsed = messageSchema.safeParse(value);
-    if (!parsed.success) {
-      this.warn(line, "invalid_record", `message record: ${parsed.error.issues[0]?.message ?? "bad shape"}`);
+    if (!isGeminiMessage(value)) {
+      // Only a bad record pays for zod, which says what is wrong with it (both accept the same records).
+      const issue = messageSchema.safeParse(value).error?.issues[0]?.message;
+      this.warn(line, "invalid_record", `message record: ${issue ?? "bad shape"}`);
       return null;
     }
-    if (!KNOWN_MESSAGE_TYPES.has(parsed.data.type)) {
-      this.unknownType(line, parsed.data.type);
+    if (!KNOWN_MESSAGE_TYPES.has(value.type)) {
+      this.unknownType(line, value.type);
       return null;
     }
-    return parsed.data;
+    return value;
   }
 
   /** Counts and reports a record of a type this parser does not know. */
@@ -129,17 +133,18 @@ export class GeminiSession<S extends GeminiCommonState> {
     this.warn(line, "unknown_line_type", `record type "${type}" skipped`);
   }
 
-  /** Sends a message record (validated again: held records are stored raw). */
-  emitMessage(line: number, value: unknown): GeminiMessage | null {
-    const message = this.validate(line, value);
+  /** Sends a message record; `checked` is the record already validated in this call (held records are stored raw). */
+  emitMessage(line: number, value: unknown, checked?: GeminiMessage): GeminiMessage | null {
+    const message = checked ?? this.validate(line, value);
     if (message === null) return null;
     const at = isoTimestamp(message.timestamp) ?? this.now();
     const messageId = boundedId(message.id, "unknown");
+    if (message.type === "user") {
+      this.emitPrompt(message, messageId, at);
+      return message;
+    }
     const text = boundedText(textOf(message.content ?? message.parts));
     switch (message.type) {
-      case "user":
-        this.emitPrompt(message, messageId, at);
-        break;
       case "gemini":
       case "model":
         this.emitResponse(message, messageId, text, at);
@@ -205,21 +210,18 @@ export class GeminiSession<S extends GeminiCommonState> {
     const model = message.model ?? this.state.lastModel;
     const usage = message.tokens ? tokenUsage(message.tokens) : null;
     if (message.tokens) this.state.lastInputTokens = usage?.prompt_tokens ?? null;
-    this.emit({
-      type: "message",
-      emitted_at: at,
-      data: {
-        author_role: "assistant",
-        message_type: "response",
-        content: text,
-        message_id: messageId,
-        ...(model ? { model: boundedName(model, "unknown") } : {}),
-        ...(usage ? { token_usage: usage.usage } : {}),
-      },
-    });
+    const data: MessageData = {
+      author_role: "assistant",
+      message_type: "response",
+      content: text,
+      message_id: messageId,
+    };
+    if (model) data.model = boundedName(model, "unknown");
+    if (usage) data.token_usage = usage.usage;
+    this.emit({ type: "message", emitted_at: at, data });
     const calls: string[] = [];
     const results: string[] = [];
-    (message.toolCalls ?? []).forEach((call, index) => {
+    for (const [index, call] of (message.toolCalls ?? []).entries()) {
       const useId = toolUseId(call, messageId, index);
       this.emit(toolCallEvent(call, useId, messageId, at));
       calls.push(useId);
@@ -228,7 +230,7 @@ export class GeminiSession<S extends GeminiCommonState> {
         this.emit(toolResultEvent(outcome, useId, isoTimestamp(call.timestamp) ?? at));
         results.push(useId);
       }
-    });
+    }
     this.state.open = { id: message.id, calls, results, tokens: usage !== null };
   }
 
@@ -264,7 +266,8 @@ export class GeminiSession<S extends GeminiCommonState> {
   /** Header fields changed after the start (`$set`, a later header, a legacy document's fields) as metadata. */
   headerPatch(fields: Record<string, unknown>): { [key: string]: Json } {
     const data: { [key: string]: Json } = {};
-    for (const [key, value] of Object.entries(fields)) {
+    for (const key in fields) {
+      const value = fields[key];
       if (value === undefined || IGNORED_PATCH_KEYS.has(key)) continue;
       if (key === "sessionId" && value === this.checkpoint.session?.sessionId) continue;
       if (key === "summary" && typeof value === "string") {

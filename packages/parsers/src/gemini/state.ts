@@ -53,6 +53,8 @@ export function initialCommonState(): GeminiCommonState {
 }
 
 const jsonObjectSchema = z.record(z.string(), z.json());
+// Built once: z.json() makes a new recursive schema on every call.
+const jsonSchema = z.json();
 
 /** A record as checkpoint state; null in the (impossible for JSON.parse output) case it is not plain JSON. */
 export function storeRecord(line: number, id: string, value: Record<string, unknown>): StoredRecord | null {
@@ -60,8 +62,27 @@ export function storeRecord(line: number, id: string, value: Record<string, unkn
   return parsed.success ? { line, id, record: parsed.data } : null;
 }
 
+/**
+ * Whether z.json() would give `value` back unchanged (equal, not copied): what JSON.parse produces, unless an
+ * object has a `__proto__` key, which zod drops.
+ */
+function isPlainJson(value: unknown): value is Json {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i])) return false;
+    return true;
+  }
+  if (typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  if (Object.hasOwn(value, "__proto__")) return false;
+  for (const item of Object.values(value)) if (!isPlainJson(item)) return false;
+  return true;
+}
+
 /** Any value read from a record, as JSON (what JSON.parse produced always is). */
 export function toJson(value: unknown): Json {
-  const parsed = z.json().safeParse(value);
+  // Tool arguments and results go through here: only odd values pay for the copy zod makes.
+  if (isPlainJson(value)) return value;
+  const parsed = jsonSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }

@@ -1,20 +1,17 @@
 // Tool calls recorded inside a gemini message: each becomes a tool_call event, and, once it has a result or a
 // final status, a tool_result event. File tools (write_file, replace, read_file, ...) keep their parameters as
 // they are: the server maps them to files touched.
-import { z } from "zod";
+import { type ToolCallData, type ToolResultData } from "@catsyphon/protocol";
 
 import { type UnnumberedEvent } from "../emitter";
 import { type Json } from "../types";
 import { boundedId, boundedJson, boundedJsonObject, boundedName } from "./bounds";
+import { isFunctionResponsePart } from "./guards";
 import { type GeminiToolCall } from "./records";
 import { toJson } from "./state";
 
 /** Statuses after which a call will not change any more. */
 const FINAL_STATUSES: ReadonlySet<string> = new Set(["success", "error", "cancelled", "canceled"]);
-
-const functionResponsePartSchema = z.looseObject({
-  functionResponse: z.looseObject({ response: z.record(z.string(), z.unknown()).nullish() }),
-});
 
 export interface ToolOutcome {
   success: boolean;
@@ -24,8 +21,8 @@ export interface ToolOutcome {
 
 /** The agent's id of the call, or a deterministic one from its message and position when it has none. */
 export function toolUseId(call: GeminiToolCall, messageId: string, index: number): string {
-  const fallback = boundedId(`${messageId}:${index}`, `call:${index}`);
-  return call.id ? boundedId(call.id, fallback) : fallback;
+  const own = call.id ? boundedId(call.id, "") : "";
+  return own !== "" ? own : boundedId(`${messageId}:${index}`, `call:${index}`);
 }
 
 export function toolCallEvent(
@@ -37,30 +34,24 @@ export function toolCallEvent(
   const args = toJson(call.args ?? {});
   const parameters =
     typeof args === "object" && args !== null && !Array.isArray(args) ? args : { input: args };
-  return {
-    type: "tool_call",
-    emitted_at: at,
-    data: {
-      tool_name: boundedName(call.name ?? "", "unknown"),
-      tool_use_id: toolUseId,
-      parameters: boundedJsonObject(parameters),
-      message_id: messageId,
-      ...(call.displayName ? { display_name: boundedName(call.displayName, "unknown") } : {}),
-    },
+  const data: ToolCallData = {
+    tool_name: boundedName(call.name ?? "", "unknown"),
+    tool_use_id: toolUseId,
+    parameters: boundedJsonObject(parameters),
+    message_id: messageId,
   };
+  if (call.displayName) data.display_name = boundedName(call.displayName, "unknown");
+  return { type: "tool_call", emitted_at: at, data };
 }
 
 export function toolResultEvent(outcome: ToolOutcome, toolUseId: string, at: string): UnnumberedEvent {
-  return {
-    type: "tool_result",
-    emitted_at: at,
-    data: {
-      tool_use_id: toolUseId,
-      success: outcome.success,
-      result: boundedJson(outcome.result),
-      ...(outcome.status ? { status: boundedName(outcome.status, "unknown") } : {}),
-    },
+  const data: ToolResultData = {
+    tool_use_id: toolUseId,
+    success: outcome.success,
+    result: boundedJson(outcome.result),
   };
+  if (outcome.status) data.status = boundedName(outcome.status, "unknown");
+  return { type: "tool_result", emitted_at: at, data };
 }
 
 /**
@@ -99,8 +90,7 @@ function functionResponses(result: unknown): Record<string, unknown>[] {
   const parts = Array.isArray(result) ? result : [result];
   const responses: Record<string, unknown>[] = [];
   for (const part of parts) {
-    const parsed = functionResponsePartSchema.safeParse(part);
-    if (parsed.success) responses.push(parsed.data.functionResponse.response ?? {});
+    if (isFunctionResponsePart(part)) responses.push(part.functionResponse.response ?? {});
   }
   return responses;
 }
