@@ -14,30 +14,34 @@ const decoder = new TextDecoder("utf-8");
 /** Receives each JSON object line as soon as it is parsed (`line` is 1-based in the file). */
 export type JsonLineHandler = (line: number, value: Record<string, unknown>) => void;
 
-export interface JsonLinesRead {
+/** Receives each non-blank line, trimmed and not parsed yet (`line` is 1-based in the file). */
+export type RawLineHandler = (line: number, raw: string) => void;
+
+export interface LinesRead {
   /** Bytes consumed (through the last newline). */
   consumedBytes: number;
   /** Complete lines consumed, including blank and malformed ones. */
   consumedLines: number;
+}
+
+export interface JsonLinesRead extends LinesRead {
   /** One for each line that is not a JSON object (blank lines are skipped silently). */
   warnings: ParseWarning[];
 }
 
 /**
- * Splits the complete lines of `bytes` (line numbers continue after `linesBefore`), parses each as JSON and hands
- * each object to `onRecord` right away: a record is garbage once handled, instead of a whole chunk of parsed
- * records living (and being copied by the GC) until the last one is handled. Decoding piece by piece gives the same
- * lines as decoding the whole range: a newline byte is never part of a multi-byte character.
+ * Splits the complete lines of `bytes` (line numbers continue after `linesBefore`) and hands each non-blank one to
+ * `onLine` right away. Decoding piece by piece gives the same lines as decoding the whole range: a newline byte is
+ * never part of a multi-byte character. Counts the lines in `stats`.
  */
-export function readJsonLines(
+export function readLines(
   bytes: Uint8Array,
   linesBefore: number,
   stats: ParseStats,
-  onRecord: JsonLineHandler,
-): JsonLinesRead {
+  onLine: RawLineHandler,
+): LinesRead {
   const end = bytes.lastIndexOf(NEWLINE) + 1;
-  const warnings: ParseWarning[] = [];
-  if (end === 0) return { consumedBytes: 0, consumedLines: 0, warnings };
+  if (end === 0) return { consumedBytes: 0, consumedLines: 0 };
   let count = 0;
   for (let start = 0; start < end;) {
     const stop = pieceEnd(bytes, start, end);
@@ -46,27 +50,54 @@ export function readJsonLines(
     start = stop;
     for (let index = 0; index < lines.length - 1; index++) {
       count += 1;
-      const line = linesBefore + count;
       const raw = (lines[index] ?? "").trim();
-      if (raw === "") continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        stats.malformedLines += 1;
-        warnings.push({ line, kind: "malformed_line", message: "not valid JSON; skipped" });
-        continue;
-      }
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        stats.malformedLines += 1;
-        warnings.push({ line, kind: "malformed_line", message: "not a JSON object; skipped" });
-        continue;
-      }
-      onRecord(line, value as Record<string, unknown>);
+      if (raw !== "") onLine(linesBefore + count, raw);
     }
   }
   stats.lines += count;
-  return { consumedBytes: end, consumedLines: count, warnings };
+  return { consumedBytes: end, consumedLines: count };
+}
+
+/** One line as a JSON object, or null for a line that is not one: counted in `stats`, warned about in `warnings`. */
+export function parseJsonObjectLine(
+  line: number,
+  raw: string,
+  stats: ParseStats,
+  warnings: ParseWarning[],
+): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    stats.malformedLines += 1;
+    warnings.push({ line, kind: "malformed_line", message: "not valid JSON; skipped" });
+    return null;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    stats.malformedLines += 1;
+    warnings.push({ line, kind: "malformed_line", message: "not a JSON object; skipped" });
+    return null;
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Reads the complete lines of `bytes` as JSON objects and hands each to `onRecord` as soon as it is parsed: a
+ * record is garbage once handled, instead of a whole chunk of parsed records living (and being copied by the GC)
+ * until the last one is handled.
+ */
+export function readJsonLines(
+  bytes: Uint8Array,
+  linesBefore: number,
+  stats: ParseStats,
+  onRecord: JsonLineHandler,
+): JsonLinesRead {
+  const warnings: ParseWarning[] = [];
+  const read = readLines(bytes, linesBefore, stats, (line, raw) => {
+    const record = parseJsonObjectLine(line, raw, stats, warnings);
+    if (record !== null) onRecord(line, record);
+  });
+  return { ...read, warnings };
 }
 
 /**

@@ -157,6 +157,85 @@ describe("gemini JSONL: re-appended records", () => {
   });
 });
 
+describe("gemini JSONL: only the last version of a message is parsed (decision 0014)", () => {
+  const FINAL = gemini("g1", 2, { content: "done", tokens: { input: 10, output: 2, total: 12 } });
+
+  it("passes over the versions a re-append supersedes without reading them, in one call or many", () => {
+    const bytes = Buffer.concat([
+      jsonl(header("sess-versions"), user("u1", 1, "go"), gemini("g1", 2, { content: "wor" })),
+      // A torn earlier version: superseded by the next line, so it is never parsed (nor counted).
+      Buffer.from('{"id":"g1","timestamp":"2026-05-01T10:00:02.000Z","type":"gem\n'),
+      jsonl(gemini("g1", 2, { content: "work" }), FINAL, user("u2", 3, "next")),
+    ]);
+    const s = summarize(geminiParser, bytes, FILE);
+    const responses = s.events.filter(
+      (event) => event.type === "message" && event.data.message_type === "response",
+    );
+    expect(responses.map((event) => event.data.content)).toEqual(["done"]);
+    expect(responses[0]?.data).toMatchObject({ token_usage: { input_tokens: 10, output_tokens: 2 } });
+    expect(s.prompts).toEqual(["go", "next"]);
+    expect(s.warnings).toEqual([]);
+    expect(parseWholeFile(geminiParser, bytes, FILE).checkpoint.stats).toMatchObject({
+      lines: 7,
+      malformedLines: 0,
+    });
+    expectSameEventsInPieces(geminiParser, bytes, FILE);
+  });
+
+  it("keeps the newest version unparsed in the checkpoint until the next record shows it is the last", () => {
+    const head = jsonl(header("sess-held"), user("u1", 1, "go"), gemini("g1", 2, { content: "wor" }), FINAL);
+    const first = geminiParser.parse(head, geminiParser.initial(FILE), FILE);
+    expect(first.checkpoint.state.held?.record).toMatchObject({ content: "wor" });
+    expect(first.checkpoint.state.newer).toEqual({ line: 4, raw: JSON.stringify(FINAL) });
+    const second = geminiParser.parse(jsonl(user("u2", 3, "next")), first.checkpoint, FILE);
+    expect(second.events.map((event) => event.type)).toEqual(["message"]);
+    expect(second.events[0]?.data).toMatchObject({ content: "done" });
+    expect(second.checkpoint.state.newer).toBeNull();
+  });
+
+  it("continues from a checkpoint saved before the unparsed version was kept", () => {
+    const head = jsonl(header("sess-old"), user("u1", 1, "go"), gemini("g1", 2, { content: "done" }));
+    const first = geminiParser.parse(head, geminiParser.initial(FILE), FILE);
+    const { newer: _newer, ...oldState } = first.checkpoint.state;
+    const old = { ...first.checkpoint, state: oldState as typeof first.checkpoint.state };
+    const second = geminiParser.parse(jsonl(user("u2", 3, "next")), old, FILE);
+    // u2 is the newest message now: held until the next one.
+    expect(second.events.map((event) => event.data)).toEqual([expect.objectContaining({ content: "done" })]);
+    expect(second.checkpoint.state.held?.id).toBe("u2");
+  });
+
+  it("warns about a last version that is not a valid record and sends the version read before it", () => {
+    const bytes = Buffer.concat([
+      jsonl(header("sess-torn"), user("u1", 1, "go"), gemini("g1", 2, { content: "first" })),
+      Buffer.from('{"id":"g1","timestamp":"2026-05-01T10:00:02.000Z","type":"gem\n'),
+      jsonl(user("u2", 3, "next")),
+    ]);
+    const s = summarize(geminiParser, bytes, FILE);
+    expect(s.warnings).toEqual(["4:malformed_line"]);
+    const responses = s.events.filter(
+      (event) => event.type === "message" && event.data.message_type === "response",
+    );
+    expect(responses.map((event) => event.data.content)).toEqual(["first"]);
+    expectSameEventsInPieces(geminiParser, bytes, FILE);
+  });
+
+  it("flush() reads the newest version", () => {
+    const bytes = jsonl(
+      header("sess-flush"),
+      user("u1", 1, "go"),
+      gemini("g1", 2, { content: "wor" }),
+      FINAL,
+    );
+    const first = geminiParser.parse(bytes, geminiParser.initial(FILE), FILE);
+    const flushed = geminiParser.flush(first.checkpoint, FILE);
+    expect(flushed.events.map((event) => event.data)).toEqual([
+      expect.objectContaining({ message_type: "response", content: "done" }),
+    ]);
+    expect(flushed.checkpoint.state.newer).toBeNull();
+    expect(flushed.checkpoint.state.held).toBeNull();
+  });
+});
+
 describe("gemini JSONL: $rewindTo", () => {
   it("drops the held message it names; later messages are numbered normally", () => {
     const bytes = jsonl(

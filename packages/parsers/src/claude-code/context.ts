@@ -1,6 +1,6 @@
 // The working state of one parse() or flush() call: numbers events, holds them back until the session can
 // start (session_start must come first and every event needs a timestamp), and collects warnings.
-import { type EventEmitter, type UnnumberedEvent } from "../emitter";
+import { type EventEmitter, type UntimedEvent } from "../emitter";
 import { RecentList } from "../recent-list";
 import { type Json, type ParserCheckpoint, type ParseWarning, type SourceFile } from "../types";
 import { metaSidecarPath } from "./identity";
@@ -8,10 +8,8 @@ import { cleanName, cleanText, compact } from "./limits";
 import { subagentMetaSchema } from "./schemas";
 import { type ClaudeState, MAX_PENDING_EVENTS, MAX_SEEN_RESPONSES } from "./state";
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
 /** An event as a record handler builds it: the context adds its time and sequence. */
-export type DraftEvent = DistributiveOmit<UnnumberedEvent, "emitted_at">;
+export type DraftEvent = UntimedEvent;
 
 const EPOCH = "1970-01-01T00:00:00.000Z";
 
@@ -68,12 +66,12 @@ export class ParseContext {
     const state = this.state;
     const at = this.recordTime ?? state.lastTimestamp ?? undefined;
     if (state.started && at !== undefined) {
-      this.emitter.emit({ ...draft, emitted_at: at } as UnnumberedEvent);
+      this.emitter.emitAt(draft, at);
       return;
     }
     if (state.started) {
       // Started by flush() before any timestamp was known: stay on the fallback time.
-      this.emitter.emit({ ...draft, emitted_at: EPOCH } as UnnumberedEvent);
+      this.emitter.emitAt(draft, EPOCH);
       return;
     }
     state.pending.push({ at: at ?? null, event: draft as unknown as Json });
@@ -132,10 +130,7 @@ export class ParseContext {
     const pending = state.pending;
     state.pending = [];
     for (const { at: eventAt, event } of pending) {
-      this.emitter.emit({
-        ...(event as unknown as DraftEvent),
-        emitted_at: eventAt ?? at,
-      } as UnnumberedEvent);
+      this.emitter.emitAt(event as unknown as DraftEvent, eventAt ?? at);
     }
   }
 

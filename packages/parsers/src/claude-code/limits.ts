@@ -1,12 +1,16 @@
 // Keeping strings within the protocol's caps: names and ids are single-line and short, text and tool JSON are
 // truncated with a visible marker instead of failing the whole batch at the server.
-import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_TOOL_JSON_LENGTH } from "@catsyphon/protocol";
+import * as protocol from "@catsyphon/protocol";
 
 import { oversizedJson } from "../json-size";
 import { isCanonicalIsoTime } from "../timestamps";
 import { type Json } from "../types";
 
 const TRUNCATED = "\n[truncated by catsyphon]";
+// Copied once: run through tsx, every use of an imported binding is a getter call, and these run for every record.
+const MAX_ID_LENGTH = protocol.MAX_ID_LENGTH;
+const MAX_TEXT_LENGTH = protocol.MAX_TEXT_LENGTH;
+const MAX_TOOL_JSON_LENGTH = protocol.MAX_TOOL_JSON_LENGTH;
 
 /** A non-empty single-line name of at most `max` (256) characters, or undefined when nothing usable is left. */
 export function cleanName(value: unknown, max: number = MAX_ID_LENGTH): string | undefined {

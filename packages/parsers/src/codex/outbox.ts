@@ -1,6 +1,6 @@
 // The way out for every Codex event: session_start first, the assistant response held until its token count,
 // events without a known timestamp held until one is known, then sequence numbers.
-import { type EventEmitter, type UnnumberedEvent } from "../emitter";
+import { type EventEmitter, type UntimedEvent } from "../emitter";
 import { type ParserCheckpoint, type ParseWarning, type SourceFile } from "../types";
 import { type JsonObject } from "./limits";
 import { sessionIdFromPath } from "./session";
@@ -35,7 +35,7 @@ export function draft(ctx: Context, type: string, data: JsonObject): Draft {
 
 function emitNow(ctx: Context, event: Draft, at: string): void {
   // Drafts are built from protocol-shaped data in this folder; the tests check each one against the protocol.
-  ctx.emitter.emit({ type: event.type, emitted_at: at, data: event.data } as UnnumberedEvent);
+  ctx.emitter.emitAt(event as unknown as UntimedEvent, at);
   ctx.checkpoint.stats.events += 1;
 }
 

@@ -2,10 +2,19 @@
 // `chats/<parent id>/<id>.jsonl`). A message is re-appended in full each time it changes (tokens, tool call
 // results), so the newest message is held back until a record with another id arrives (or flush()); the last
 // record of an id wins. `$set` patches header fields, `$rewindTo` drops a message and everything after it.
+// Re-appends are nearly half of a chat's bytes, so a line that starts as a re-append of the held message (Gemini
+// CLI writes `{"id":...` first) is kept unparsed until the next line: only the last version of a message is parsed
+// (decision 0014).
 import { initialCheckpoint } from "../checkpoint";
-import { readJsonLines } from "../lines";
+import { parseJsonObjectLine, readLines } from "../lines";
 import { RecentList } from "../recent-list";
-import { type AgentLogParser, type ParseOutput, type ParserCheckpoint, type SourceFile } from "../types";
+import {
+  type AgentLogParser,
+  type ParseOutput,
+  type ParserCheckpoint,
+  type ParseWarning,
+  type SourceFile,
+} from "../types";
 import { boundedId, boundedText } from "./bounds";
 import { isSetRecord } from "./guards";
 import { probeGeminiJsonl } from "./probe";
@@ -19,7 +28,7 @@ const RECENT_IDS = 512;
 const MAX_EARLY = 64;
 
 export function initialJsonlState(): GeminiJsonlState {
-  return { ...initialCommonState(), early: [], recent: [], firstTurnId: null };
+  return { ...initialCommonState(), early: [], recent: [], firstTurnId: null, newer: null };
 }
 
 class JsonlReader {
@@ -27,6 +36,10 @@ class JsonlReader {
   private readonly early: PendingRecord[];
   /** The state's `recent` ids. */
   private readonly recent: RecentList;
+  /** Lines that are not JSON objects: reported before the records' warnings. */
+  private readonly lineWarnings: ParseWarning[] = [];
+  /** How a re-append of the held message starts, for the held id it was made for. */
+  private reappendPrefix = { id: "", prefix: "" };
 
   constructor(private readonly session: GeminiSession<GeminiJsonlState>) {
     this.state = session.state;
@@ -38,8 +51,43 @@ class JsonlReader {
     }));
   }
 
+  /** Takes one line as written: a re-append of the held message waits unparsed for the next line. */
+  acceptLine(line: number, raw: string): void {
+    const held = this.session.held;
+    if (held !== null && raw.startsWith(this.reappendPrefixOf(held.id))) {
+      this.state.newer = { line, raw };
+      return;
+    }
+    this.parseNewer();
+    const record = parseJsonObjectLine(line, raw, this.session.checkpoint.stats, this.lineWarnings);
+    if (record !== null) this.accept(line, record);
+  }
+
+  /**
+   * Parses the newest re-append of the held message, now known to be its last version, and takes it as any other
+   * record (a version that turns out not to be a valid message is warned about, and the held one stays).
+   */
+  private parseNewer(): void {
+    // Absent in checkpoints saved before this field existed.
+    const newer = this.state.newer as GeminiJsonlState["newer"] | undefined;
+    if (newer === null || newer === undefined) return;
+    this.state.newer = null;
+    const record = parseJsonObjectLine(
+      newer.line,
+      newer.raw,
+      this.session.checkpoint.stats,
+      this.lineWarnings,
+    );
+    if (record !== null) this.accept(newer.line, record);
+  }
+
+  private reappendPrefixOf(id: string): string {
+    if (this.reappendPrefix.id !== id) this.reappendPrefix = { id, prefix: `{"id":${JSON.stringify(id)},` };
+    return this.reappendPrefix.prefix;
+  }
+
   /** Takes one record; records before any timestamp wait (bounded) so their events get a real time. */
-  accept(line: number, value: Record<string, unknown>): void {
+  private accept(line: number, value: Record<string, unknown>): void {
     if (this.state.lastTimestamp === null) {
       const own = recordTimestamp(value);
       if (own === null && this.early.length < MAX_EARLY) {
@@ -53,6 +101,7 @@ class JsonlReader {
   }
 
   flush(): void {
+    this.parseNewer();
     if (this.early.length > 0) {
       this.state.lastTimestamp ??= EPOCH;
       this.drainEarly();
@@ -70,7 +119,10 @@ class JsonlReader {
       const stored = storeRecord(record.line, record.id, record.value);
       if (stored !== null) this.state.early.push(stored);
     }
-    return this.session.finish();
+    const output = this.session.finish();
+    // Lines that were not JSON objects are reported first.
+    output.warnings = this.lineWarnings.concat(output.warnings);
+    return output;
   }
 
   private drainEarly(): void {
@@ -241,15 +293,10 @@ export const geminiParser: AgentLogParser<GeminiJsonlState> = {
     const session = new GeminiSession(checkpoint, file);
     const current = session.checkpoint;
     const reader = new JsonlReader(session);
-    const read = readJsonLines(bytes, current.line, current.stats, (line, value) =>
-      reader.accept(line, value),
-    );
+    const read = readLines(bytes, current.line, current.stats, (line, raw) => reader.acceptLine(line, raw));
     current.offset += read.consumedBytes;
     current.line += read.consumedLines;
-    const output = reader.finish();
-    // Lines that were not JSON objects are reported first.
-    output.warnings = read.warnings.concat(output.warnings);
-    return output;
+    return reader.finish();
   },
   flush(checkpoint: ParserCheckpoint<GeminiJsonlState>, file: SourceFile) {
     const reader = new JsonlReader(new GeminiSession(checkpoint, file));

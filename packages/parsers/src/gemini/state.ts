@@ -30,6 +30,11 @@ export type GeminiJsonlState = GeminiCommonState & {
   recent: string[];
   /** First user/gemini message of the current context: a `$set.messages` without it is a compaction. */
   firstTurnId: string | null;
+  /**
+   * The newest re-append of the held message, not parsed yet (the line as written): it is parsed only once the
+   * next record shows it is the last version, so the versions it superseded are never parsed.
+   */
+  newer: { line: number; raw: string } | null;
 };
 
 export type GeminiLegacyState = GeminiCommonState & {
