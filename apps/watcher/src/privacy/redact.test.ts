@@ -54,4 +54,13 @@ describe("secret redaction", () => {
       list: ["x"],
     });
   });
+
+  it("keeps a `__proto__` key as a key (as JSON.parse made it), redacted, without touching the prototype", () => {
+    const value = JSON.parse(
+      '{"__proto__": {"token": "ghp_abcdefghijklmnopqrstuvwxyz0123456789AB"}, "a": 1}',
+    ) as Record<string, unknown>;
+    const redacted = redactJson(value);
+    expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
+    expect(JSON.stringify(redacted)).toBe('{"__proto__":{"token":"[REDACTED:github_token]"},"a":1}');
+  });
 });

@@ -67,7 +67,17 @@ export function redactJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => redactJson(item)) as T;
   if (typeof value === "object" && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = redactJson(item);
+    for (const [key, item] of Object.entries(value)) {
+      // Assigning `__proto__` would set the copy's prototype and drop the (JSON.parse-made) own property.
+      if (key === "__proto__") {
+        Object.defineProperty(out, key, {
+          value: redactJson(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else out[key] = redactJson(item);
+    }
     return out as T;
   }
   return value;
