@@ -3,8 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import { z } from "zod";
 import {
+  adminCliEnvSchema,
   ingestApiEnvSchema,
   ingestWorkerEnvSchema,
+  loadAdminCliEnv,
   loadIngestApiEnv,
   loadIngestWorkerEnv,
   loadMigrateEnv,
@@ -95,6 +97,7 @@ describe("defaults", () => {
       loadWebEnv,
       loadWatcherEnv,
       loadMigrateEnv,
+      loadAdminCliEnv,
     ]) {
       expect(() => load({})).not.toThrow();
     }
@@ -120,6 +123,7 @@ describe("app schemas", () => {
     expect(keys(webEnvSchema)).toEqual(keysOf(database, redis, logging, web));
     expect(keys(watcherEnvSchema)).toEqual(keysOf(logging, watcher, adminToken));
     expect(keys(migrateEnvSchema)).toEqual(keysOf(database, logging));
+    expect(keys(adminCliEnvSchema)).toEqual(keysOf(database, logging));
   });
 
   it("fragments do not define the same variable twice", () => {

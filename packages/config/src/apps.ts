@@ -63,12 +63,19 @@ export const migrateEnvSchema = z.object({
   ...loggingFragment,
 });
 
+/** The admin command-line tools (`pnpm --filter @catsyphon/ingest-api api-tokens ...`): the database only. */
+export const adminCliEnvSchema = z.object({
+  ...databaseFragment,
+  ...loggingFragment,
+});
+
 export type IngestApiEnv = z.output<typeof ingestApiEnvSchema>;
 export type IngestWorkerEnv = z.output<typeof ingestWorkerEnvSchema>;
 export type TaggerEnv = z.output<typeof taggerEnvSchema>;
 export type WebEnv = z.output<typeof webEnvSchema>;
 export type WatcherEnv = z.output<typeof watcherEnvSchema>;
 export type MigrateEnv = z.output<typeof migrateEnvSchema>;
+export type AdminCliEnv = z.output<typeof adminCliEnvSchema>;
 
 export const loadIngestApiEnv = (source?: EnvSource): IngestApiEnv => parseEnv(ingestApiEnvSchema, source);
 export const loadIngestWorkerEnv = (source?: EnvSource): IngestWorkerEnv =>
@@ -77,3 +84,4 @@ export const loadTaggerEnv = (source?: EnvSource): TaggerEnv => parseEnv(taggerE
 export const loadWebEnv = (source?: EnvSource): WebEnv => parseEnv(webEnvSchema, source);
 export const loadWatcherEnv = (source?: EnvSource): WatcherEnv => parseEnv(watcherEnvSchema, source);
 export const loadMigrateEnv = (source?: EnvSource): MigrateEnv => parseEnv(migrateEnvSchema, source);
+export const loadAdminCliEnv = (source?: EnvSource): AdminCliEnv => parseEnv(adminCliEnvSchema, source);

@@ -54,6 +54,14 @@ export async function authenticateAdmin(req: Request, context: AuthContext): Pro
   if (!row.scopes.includes("admin")) {
     throw new ApiError("forbidden", "This API token lacks the admin scope needed to manage collectors");
   }
+  // Admin calls are rare (registrations, credentials): one write each keeps `api-tokens list` telling the truth.
+  await usingDatabase(() =>
+    context.prisma.apiToken.update({
+      where: { tokenHash },
+      data: { lastUsedAt: new Date() },
+      select: { id: true },
+    }),
+  );
   return { kind: "api_token", workspaceId: row.workspaceId };
 }
 
