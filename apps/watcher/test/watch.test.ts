@@ -84,6 +84,29 @@ describe("catsyphon watch", () => {
     expect(await messagesOf("live")).toEqual([2, 3, 4, 5]);
   }, 120_000);
 
+  it("sends files written while it starts, without waiting for the periodic rescan", async () => {
+    await watcher?.stop();
+    watcher = startWatcher();
+    // New sessions keep appearing from the start until it follows changes: some land in the backfill, some
+    // between the backfill's scan and chokidar's own (which reports no events for what it finds itself).
+    const written: string[] = [];
+    while (!watcher.output().includes("following changes")) {
+      const sessionId = `starting-${written.length}`;
+      await writeFile(join(projectDir, `${sessionId}.jsonl`), userLine(sessionId, 1, "hello"));
+      written.push(sessionId);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    // The rescan comes every 60 s here: everything must arrive well before it.
+    await eventually(
+      async () => {
+        const rows = await conversations(stack.prisma);
+        return written.every((sessionId) => rows.get(sessionId)?.last_event_sequence === 2);
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(written.length).toBeGreaterThan(1);
+  }, 120_000);
+
   it("reads a truncated file again from its start", async () => {
     const file = join(projectDir, "rotated.jsonl");
     await writeFile(file, userLine("rotated-a", 1, "first life") + assistantLine("rotated-a", 2, "reply"));

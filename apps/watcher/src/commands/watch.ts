@@ -153,6 +153,11 @@ export async function watch(
     ),
     setInterval(() => void completeIdle(), Math.max(1000, Math.min(30_000, idleMs / 4))),
   );
+  // chokidar reports nothing for files it finds in its own first scan (ignoreInitial): a file written between the
+  // backfill's scan and the end of chokidar's would wait for the periodic rescan. Rescan once chokidar is ready.
+  const ready = watcher;
+  await new Promise<void>((resolve) => ready.once("ready", () => resolve()));
+  for (const file of await scan()) queue.schedule(file.path);
   log("following changes");
   return { finished, stop };
 }
