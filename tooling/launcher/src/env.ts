@@ -8,6 +8,7 @@ import {
   parseEnv,
   redisFragment,
   watcherFragment,
+  workerFragment,
 } from "@catsyphon/config";
 import { z } from "zod";
 
@@ -20,6 +21,7 @@ const launcherEnvSchema = z.object({
   ...launcherFragment,
   ...adminTokenFragment,
   INGEST_API_PORT: ingestApiFragment.INGEST_API_PORT,
+  WORKER_HEALTH_PORT: workerFragment.WORKER_HEALTH_PORT,
   CATSYPHON_SERVER_URL: watcherFragment.CATSYPHON_SERVER_URL,
 });
 

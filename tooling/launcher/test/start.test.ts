@@ -109,6 +109,11 @@ describe("pnpm start", () => {
     const run = launch({ DATABASE_URL: target.toString(), REDIS_URL: testEnv.TEST_REDIS_URL });
     await run.waitFor(/ready:/);
     expect(run.output()).toMatch(/applied \d{14}_init/);
+    // "ready" means the services answer: the API at the address it names (a free port, INGEST_API_PORT being 0).
+    const api = /ready: .*@catsyphon\/ingest-api at (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output());
+    expect(api).not.toBeNull();
+    expect((await fetch(`${api?.[1]}/ready`)).status).toBe(200);
+    expect(run.output().indexOf("started @catsyphon/")).toBeLessThan(run.output().indexOf("ready:"));
     expect(run.output()).not.toMatch(/embedded/);
     expect(await tablesIn(target.toString())).toEqual(expect.arrayContaining(["conversations", "messages"]));
     // It keeps running (and the databases up) until told to stop.
