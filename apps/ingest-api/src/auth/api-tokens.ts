@@ -1,7 +1,8 @@
 // Workspace API tokens (`csa_<40 random>`): what an admin hands to a person or a CI job instead of the shared
 // CATSYPHON_ADMIN_TOKEN. Shown once at creation, stored as SHA-256 with a short displayable prefix, scoped to one
 // workspace, revocable, optionally expiring. authenticate.ts is where they are checked.
-import { type PrismaClient } from "@catsyphon/db";
+import { type Prisma, type PrismaClient } from "@catsyphon/db";
+import { z } from "zod";
 import { randomAlphanumeric, sha256Hex } from "./secrets";
 
 export const API_TOKEN_SCOPES = ["admin", "read"] as const;
@@ -22,17 +23,6 @@ export interface CreatedApiToken {
   workspaceSlug: string;
   scopes: string[];
   expiresAt: Date | null;
-}
-
-export interface ApiTokenSummary {
-  id: string;
-  name: string;
-  tokenPrefix: string;
-  scopes: string[];
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
 }
 
 async function workspaceIdOf(prisma: PrismaClient, slug: string): Promise<string> {
@@ -66,21 +56,26 @@ export async function createApiToken(
   return { ...row, token, tokenPrefix, workspaceSlug: input.workspaceSlug };
 }
 
+const summaryFields = {
+  id: true,
+  name: true,
+  tokenPrefix: true,
+  scopes: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+} as const satisfies Prisma.ApiTokenSelect;
+
+/** What `list` shows of a token (never its hash). */
+export type ApiTokenSummary = Prisma.ApiTokenGetPayload<{ select: typeof summaryFields }>;
+
 export async function listApiTokens(prisma: PrismaClient, workspaceSlug: string): Promise<ApiTokenSummary[]> {
   const workspaceId = await workspaceIdOf(prisma, workspaceSlug);
   return prisma.apiToken.findMany({
     where: { workspaceId },
     orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      name: true,
-      tokenPrefix: true,
-      scopes: true,
-      createdAt: true,
-      lastUsedAt: true,
-      expiresAt: true,
-      revokedAt: true,
-    },
+    select: summaryFields,
   });
 }
 
@@ -93,7 +88,7 @@ export async function revokeApiToken(
   input: { workspaceSlug: string; idOrPrefix: string },
 ): Promise<ApiTokenSummary> {
   const workspaceId = await workspaceIdOf(prisma, input.workspaceSlug);
-  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.idOrPrefix);
+  const byId = z.uuid().safeParse(input.idOrPrefix).success;
   const matches = await prisma.apiToken.findMany({
     where: { workspaceId, ...(byId ? { id: input.idOrPrefix } : { tokenPrefix: input.idOrPrefix }) },
     select: { id: true },
@@ -110,9 +105,5 @@ export async function revokeApiToken(
     where: { id: match.id, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  const [revoked] = (await listApiTokens(prisma, input.workspaceSlug)).filter(
-    (token) => token.id === match.id,
-  );
-  if (!revoked) throw new ApiTokenError(`API token ${match.id} disappeared while being revoked`);
-  return revoked;
+  return prisma.apiToken.findUniqueOrThrow({ where: { id: match.id }, select: summaryFields });
 }
