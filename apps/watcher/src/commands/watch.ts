@@ -75,7 +75,7 @@ export async function watch(
 
   const scan = async () => {
     const files = await discoverLogs(roots, flags.excludes);
-    const known = new Map((await store.list()).map((file) => [file.path, file]));
+    const known = new Map((await store.summaries()).map((file) => [file.path, file]));
     return files.filter((file) => {
       const tracked = known.get(file.path);
       return !tracked || tracked.size !== file.size || tracked.lastError !== null;
@@ -104,10 +104,13 @@ export async function watch(
   let stopping: Promise<void> | null = null;
 
   const completeIdle = async () => {
-    for (const file of await store.list()) {
+    const idleSince = Date.now() - idleMs;
+    for (const file of await store.summaries()) {
+      // A file read more recently than the idle time cannot be idle (its mtime is at least as recent).
+      if (!file.completable || file.mtimeMs > idleSince) continue;
       try {
         if (await shipper.completeIfIdle(file.path)) {
-          log(`completed idle session ${file.checkpoint?.session?.sessionId} (${file.path})`);
+          log(`completed idle session ${file.sessionId} (${file.path})`);
         }
       } catch (error) {
         log(`could not complete ${file.path}: ${error instanceof Error ? error.message : String(error)}`);

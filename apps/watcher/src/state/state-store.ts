@@ -5,7 +5,7 @@ import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 
 import { writeFileAtomic } from "../atomic-file";
-import { type TrackedFile, trackedFileSchema } from "./tracked-file";
+import { summaryOf, type TrackedFile, trackedFileSchema, type TrackedSummary } from "./tracked-file";
 
 /** Where per-file progress is kept: on disk for `watch`, in memory for a one-shot `ingest`. */
 export interface ProgressStore {
@@ -36,6 +36,11 @@ export class MemoryStateStore implements ProgressStore {
 
 export class StateStore implements ProgressStore {
   private readonly filesDir: string;
+  /** Summaries of every tracked file, once summaries() has read them; put() and remove() keep them current. */
+  private index: Map<string, TrackedSummary> | null = null;
+  private indexLoaded: Promise<void> | null = null;
+  /** Paths removed while the index was being read from disk (the read may still return them). */
+  private readonly removedWhileLoading = new Set<string>();
 
   constructor(readonly stateDir: string) {
     this.filesDir = join(stateDir, "files");
@@ -51,11 +56,39 @@ export class StateStore implements ProgressStore {
   }
 
   async put(file: TrackedFile): Promise<void> {
-    await writeFileAtomic(this.entryPath(file.path), JSON.stringify(trackedFileSchema.parse(file)));
+    const parsed = trackedFileSchema.parse(file);
+    await writeFileAtomic(this.entryPath(file.path), JSON.stringify(parsed));
+    this.index?.set(parsed.path, summaryOf(parsed));
+    this.removedWhileLoading.delete(parsed.path);
   }
 
   async remove(path: string): Promise<void> {
     await rm(this.entryPath(path), { force: true });
+    this.index?.delete(path);
+    this.removedWhileLoading.add(path);
+  }
+
+  /**
+   * What the watcher's periodic passes (rescan, idle completion) need of every tracked file. Read from disk once,
+   * then kept current by put() and remove(): a watcher tracking thousands of logs would otherwise read and check
+   * every checkpoint every few seconds. Only the process holding the state folder's lock writes to it.
+   */
+  async summaries(): Promise<TrackedSummary[]> {
+    if (this.index === null) {
+      const index = new Map<string, TrackedSummary>();
+      // Puts from now on land in the index; what they wrote wins over what the read below finds on disk.
+      this.index = index;
+      this.removedWhileLoading.clear();
+      this.indexLoaded = (async () => {
+        for (const file of await this.list()) {
+          if (!index.has(file.path) && !this.removedWhileLoading.has(file.path)) {
+            index.set(file.path, summaryOf(file));
+          }
+        }
+      })();
+    }
+    await this.indexLoaded;
+    return [...this.index.values()];
   }
 
   async list(): Promise<TrackedFile[]> {

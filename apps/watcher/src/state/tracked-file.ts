@@ -45,3 +45,34 @@ export const trackedFileSchema = z.object({
   updatedAt: z.number(),
 });
 export type TrackedFile = z.infer<typeof trackedFileSchema>;
+
+/** What the watcher's periodic passes need of a tracked file (the checkpoint itself stays on disk). */
+export interface TrackedSummary {
+  path: string;
+  size: number;
+  /** The file's modification time when it was last read. */
+  mtimeMs: number;
+  lastError: string | null;
+  sessionId: string | null;
+  /**
+   * Whether idle completion may have something to do: a parsed, not excluded log whose session was not completed
+   * at its last sequence (completing flushes the parser, so a completed file at the same sequence has nothing left).
+   */
+  completable: boolean;
+}
+
+export function summaryOf(file: TrackedFile): TrackedSummary {
+  const lastSequence = file.checkpoint === null ? null : file.checkpoint.nextSequence - 1;
+  return {
+    path: file.path,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    lastError: file.lastError,
+    sessionId: file.checkpoint?.session?.sessionId ?? null,
+    completable:
+      file.format !== null &&
+      file.checkpoint !== null &&
+      !file.excluded &&
+      !(lastSequence !== null && file.completedSequence === lastSequence),
+  };
+}
