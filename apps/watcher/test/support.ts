@@ -10,6 +10,7 @@ import { type CollectorCredentials } from "@catsyphon/protocol";
 import {
   createTestDatabase,
   createTestRedis,
+  eventually,
   type IngestApiProcess,
   type IngestWorkerProcess,
   repoRoot,
@@ -148,13 +149,20 @@ export function startCli(args: string[], env: Record<string, string>): RunningCl
   };
 }
 
+/** Starts `catsyphon watch <args>` and waits until it has backfilled and follows changes. */
+export async function startWatching(args: string[], env: Record<string, string>): Promise<RunningCli> {
+  const watcher = startCli(["watch", ...args], env);
+  await eventually(async () => watcher.output().includes("following changes"), { timeoutMs: 60_000 });
+  return watcher;
+}
+
 /** Copies a fixture (file or folder) to `to`, creating parent folders. */
 export async function copyFixture(relative: string, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true });
   await cp(join(FIXTURES, relative), to, { recursive: true });
 }
 
-export { eventually } from "@catsyphon/testing";
+export { eventually };
 
 export interface ConversationRow {
   id: string;

@@ -15,8 +15,8 @@ import {
   type RunningCli,
   runCli,
   type Stack,
-  startCli,
   startStack,
+  startWatching,
   userLine,
 } from "./support";
 
@@ -34,8 +34,7 @@ beforeAll(async () => {
   claudeDir = join(stack.home, ".claude");
   projectDir = join(claudeDir, "projects", "-home-alice-proj");
   await mkdir(projectDir, { recursive: true });
-  watcher = startCli(["watch", "--claude-dir", claudeDir, "--idle-seconds", "3"], stack.cliEnv);
-  await eventually(async () => watcher?.output().includes("following changes"), { timeoutMs: 60_000 });
+  watcher = await startWatching(["--claude-dir", claudeDir, "--idle-seconds", "3"], stack.cliEnv);
 }, 120_000);
 
 afterAll(async () => {

@@ -16,6 +16,7 @@ import {
   type Stack,
   startCli,
   startStack,
+  startWatching,
   userLine,
 } from "./support";
 
@@ -29,19 +30,13 @@ async function lastSequence(sessionId: string): Promise<number | undefined> {
 
 const messagesOf = (sessionId: string) => messageSequences(stack.prisma, sessionId);
 
-function startWatcher(): RunningCli {
-  return startCli(
-    ["watch", "--claude-dir", join(stack.home, ".claude"), "--idle-seconds", "3600"],
-    stack.cliEnv,
-  );
-}
+const watchArgs = () => ["--claude-dir", join(stack.home, ".claude"), "--idle-seconds", "3600"];
 
 beforeAll(async () => {
   stack = await startStack("watcher-watch");
   projectDir = join(stack.home, ".claude", "projects", "-home-alice-proj");
   await mkdir(projectDir, { recursive: true });
-  watcher = startWatcher();
-  await eventually(async () => watcher?.output().includes("following changes"), { timeoutMs: 60_000 });
+  watcher = await startWatching(watchArgs(), stack.cliEnv);
 }, 120_000);
 
 afterAll(async () => {
@@ -77,16 +72,16 @@ describe("catsyphon watch", () => {
     await watcher?.stop();
     const file = join(projectDir, "live.jsonl");
     await appendFile(file, assistantLine("live", 4, "written while the watcher was down"));
-    watcher = startWatcher();
-    await eventually(async () => watcher?.output().includes("following changes"), { timeoutMs: 60_000 });
-    expect(watcher.output()).toMatch(/backfill done: 1 events sent/);
+    const restarted = await startWatching(watchArgs(), stack.cliEnv);
+    watcher = restarted;
+    expect(restarted.output()).toMatch(/backfill done: 1 events sent/);
     await eventually(async () => (await lastSequence("live")) === 5);
     expect(await messagesOf("live")).toEqual([2, 3, 4, 5]);
   }, 120_000);
 
   it("sends files written while it starts, without waiting for the periodic rescan", async () => {
     await watcher?.stop();
-    watcher = startWatcher();
+    watcher = startCli(["watch", ...watchArgs()], stack.cliEnv);
     // New sessions keep appearing from the start until it follows changes: some land in the backfill, some
     // between the backfill's scan and chokidar's own (which reports no events for what it finds itself).
     const written: string[] = [];
