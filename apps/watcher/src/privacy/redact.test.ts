@@ -20,6 +20,11 @@ describe("secret redaction", () => {
     ],
     ["quoted", 'DB_PASSWORD: "hunter2hunter2"', 'DB_PASSWORD: "[REDACTED:secret_assignment]"'],
     ["catsyphon", "cs_live_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345", "[REDACTED:catsyphon_key]"],
+    [
+      "catsyphon api token",
+      "token csa_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn here",
+      "token [REDACTED:catsyphon_api_token] here",
+    ],
   ];
   it.each(cases)("replaces %s secrets", (_name, input, expected) => {
     expect(redactText(input)).toBe(expected);

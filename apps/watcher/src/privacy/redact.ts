@@ -26,6 +26,7 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: "huggingface_token", pattern: /\bhf_[A-Za-z0-9]{30,}/g },
   { kind: "npm_token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
   { kind: "catsyphon_key", pattern: /\bcs_(?:live|test|dev)_[A-Za-z0-9]{32}\b/g },
+  { kind: "catsyphon_api_token", pattern: /\bcsa_[A-Za-z0-9]{40}\b/g },
   { kind: "jwt", pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g },
   { kind: "bearer_token", pattern: /\b(Bearer\s+)([A-Za-z0-9._~+/=-]{16,})/gi, group: 2 },
   {
