@@ -12,6 +12,7 @@ describe("redactSecretsInString", () => {
     ["key cs_live_0123456789abcdefABCDEF0123456789 revoked", "key cs_live_[redacted] revoked"],
     ["Bearer cs_test_0123456789abcdefABCDEF0123456789", "Bearer [redacted]"],
     ["(cs_dev_AbCdEfGhIjKlMnOpQrStUvWxYz012345)", "(cs_dev_[redacted])"],
+    ["token csa_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd revoked", "token csa_[redacted] revoked"],
     [
       "connect ECONNREFUSED postgres://app:s3cr3t@db:5432/catsyphon",
       "connect ECONNREFUSED postgres://app:[redacted]@db:5432/catsyphon",

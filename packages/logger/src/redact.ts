@@ -39,12 +39,17 @@ const STRING_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(Bearer|Basic)\s+[^\s"'\\,;]{8,}/gi, `$1 ${CENSOR}`],
   // Collector keys cs_<env>_<random>: the env part stays, it helps debugging and is not secret.
   [/\b(cs_[a-z]+_)[A-Za-z0-9_-]{16,}/g, `$1${CENSOR}`],
+  // Workspace API tokens csa_<random>.
+  [/\b(csa_)[A-Za-z0-9]{16,}/g, `$1${CENSOR}`],
   // scheme://user:password@host -- the password runs to the last "@" of the authority, as WHATWG URL parsing does;
   // JSON escapes (\" or \\) are taken whole so a password containing a quote is still covered.
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"\\]*:)(?:[^\s/?#"\\]|\\.)*@/gi, `$1${CENSOR}@`],
 ];
 
-/** Masks credentials inside free text (error messages, stack traces): bearer tokens, collector keys, URL passwords. */
+/**
+ * Masks credentials inside free text (error messages, stack traces): bearer tokens, collector keys, API tokens, URL
+ * passwords.
+ */
 export function redactSecretsInString(text: string): string {
   return STRING_PATTERNS.reduce(
     (result, [pattern, replacement]) => result.replace(pattern, replacement),
