@@ -169,6 +169,47 @@ describe("claude code responses", () => {
       { plans: [{ content: "# Plan\n1. do", source_tool_use_id: "toolu_x" }] },
     ]);
   });
+
+  it("a field of an unexpected type is dropped, its line kept (decision 0016)", () => {
+    const line = (o: object) => JSON.stringify(o) + "\n";
+    const bytes = Buffer.from(
+      line({
+        type: "user",
+        sessionId: "s",
+        cwd: 42,
+        version: "2.1.0",
+        gitBranch: ["main"],
+        isSidechain: "yes",
+        uuid: { id: 1 },
+        isMeta: 1,
+        timestamp: "2025-01-01T00:00:00.000Z",
+        message: { role: "user", content: "hello" },
+      }) +
+        line({
+          type: "assistant",
+          timestamp: "2025-01-01T00:00:01.000Z",
+          requestId: 7,
+          isApiErrorMessage: "no",
+          message: { id: "m1", model: 3, stop_reason: null, content: "hi", usage: { output_tokens: 5 } },
+        }),
+    );
+    const { events, checkpoint } = parseWholeFile(claudeCodeParser, bytes, { path: "/p/s.jsonl" });
+    expect(events.map((e) => [e.type, dataOf(e)])).toEqual([
+      ["session_start", { agent_type: "claude_code", agent_version: "2.1.0" }],
+      ["message", { author_role: "human", message_type: "prompt", content: "hello" }],
+      [
+        "message",
+        {
+          message_id: "m1",
+          token_usage: { output_tokens: 5 },
+          author_role: "assistant",
+          message_type: "response",
+          content: "hi",
+        },
+      ],
+    ]);
+    expect(checkpoint.stats.malformedLines).toBe(0);
+  });
 });
 
 describe("claude code probe", () => {

@@ -1,9 +1,8 @@
 // Assistant lines. Claude Code writes one model response as several lines (one per content block) that repeat
 // the same message.id, requestId and usage: the first line of a response carries the token usage, later lines
 // only add their text, thinking and tool calls, so usage is counted once per response.
-import { type TokenUsage } from "@catsyphon/protocol";
+import { type MessageData, type ThinkingData, type TokenUsage } from "@catsyphon/protocol";
 
-import { type Json } from "../types";
 import { type ParseContext } from "./context";
 import {
   blockType,
@@ -15,7 +14,7 @@ import {
 } from "./guards";
 import { cleanName, cleanParameters, cleanText, compact, count } from "./limits";
 import { planFromToolUse } from "./plans";
-import { lineRoles } from "./roles";
+import { lineData, lineRoles } from "./roles";
 import {
   type AssistantLine,
   type ClaudeRecord,
@@ -72,9 +71,9 @@ export function handleAssistant(ctx: ParseContext, record: ClaudeRecord): void {
   const messageId = cleanName(message.id);
   const requestId = cleanName(line.requestId);
   const model = cleanName(message.model);
-  const ids = compact({ message_id: messageId, request_id: requestId });
 
   if (line.isApiErrorMessage === true) {
+    const ids = compact({ message_id: messageId, request_id: requestId });
     const errorType = cleanName(typeof line.error === "string" ? line.error : undefined) ?? "api_error";
     ctx.emit({ type: "error", data: { ...roles.extra, ...ids, error_type: errorType, message: text } });
     return;
@@ -82,44 +81,38 @@ export function handleAssistant(ctx: ParseContext, record: ClaudeRecord): void {
 
   const synthetic = model === SYNTHETIC_MODEL;
   const first = messageId === undefined || ctx.isNewResponse(`${messageId}|${requestId ?? ""}`);
-  // Built field by field: spreading several objects into one is slow, and this runs for every assistant line.
-  const base: Record<string, Json> = { ...roles.extra, ...ids };
-  if (!synthetic && model !== undefined) base.model = model;
   const stopReason = cleanName(message.stop_reason);
-  if (stopReason !== undefined) base.stop_reason = stopReason;
-  if (first) {
-    const usage = !synthetic && message.usage ? tokenUsage(message.usage) : undefined;
-    const details: Record<string, unknown> = { ...base };
-    if (synthetic) details.synthetic = true;
-    if (usage !== undefined) details.token_usage = usage;
-    if (thinking.length > 0) details.thinking_content = cleanText(thinking.join("\n\n"));
-    ctx.emit({
-      type: "message",
-      data: { ...details, author_role: roles.response, message_type: "response", content: text },
-    });
-  } else {
-    // A later line of a response already counted: its blocks, without usage.
-    if (texts.length > 0) {
-      ctx.emit({
-        type: "message",
-        data: {
-          ...base,
-          continuation: true,
-          author_role: roles.response,
-          message_type: "response",
-          content: text,
-        },
-      });
+  if (first || texts.length > 0) {
+    const data = lineData(roles, messageId);
+    if (requestId !== undefined) data.request_id = requestId;
+    if (!synthetic && model !== undefined) data.model = model;
+    if (stopReason !== undefined) data.stop_reason = stopReason;
+    if (first) {
+      if (synthetic) data.synthetic = true;
+      else if (message.usage) data.token_usage = tokenUsage(message.usage);
+      if (thinking.length > 0) data.thinking_content = cleanText(thinking.join("\n\n"));
+    } else {
+      // A later line of a response already counted: its blocks, without usage.
+      data.continuation = true;
     }
+    data.author_role = roles.response;
+    data.message_type = "response";
+    data.content = text;
+    ctx.emit({ type: "message", data: data as MessageData });
+  }
+  if (!first) {
     for (const content of thinking) {
-      ctx.emit({ type: "thinking", data: { ...roles.extra, ...ids, content: cleanText(content) } });
+      const data = lineData(roles, messageId);
+      if (requestId !== undefined) data.request_id = requestId;
+      data.content = cleanText(content);
+      ctx.emit({ type: "thinking", data: data as ThinkingData });
     }
   }
 
   toolUses.forEach((use, index) => {
     const toolUseId =
       cleanName(use.id) ??
-      cleanName(`${record.uuid ?? `line-${ctx.line}`}:tool-${index}`) ??
+      cleanName(`${cleanName(record.uuid) ?? `line-${ctx.line}`}:tool-${index}`) ??
       `line-${ctx.line}`;
     const toolName = cleanName(use.name) ?? "unknown";
     ctx.emit({

@@ -20,16 +20,7 @@ export function isClaudeRecord(value: unknown): value is ClaudeRecord {
   const { type, timestamp } = value;
   return (
     (type === undefined || typeof type === "string") &&
-    isOptionalString(value.uuid) &&
-    isOptionalString(value.sessionId) &&
-    (typeof timestamp === "string" || isOptionalNumber(timestamp)) &&
-    isOptionalString(value.cwd) &&
-    isOptionalString(value.version) &&
-    isOptionalString(value.gitBranch) &&
-    isOptionalString(value.slug) &&
-    isOptionalBoolean(value.isSidechain) &&
-    isOptionalString(value.agentId) &&
-    isOptionalBoolean(value.isMeta)
+    (typeof timestamp === "string" || isOptionalNumber(timestamp))
   );
 }
 
@@ -50,11 +41,6 @@ export function isAssistantLine(value: unknown): value is AssistantLine {
   if (!isObject(message)) return false;
   const { content, usage } = message;
   return (
-    isOptionalString(value.requestId) &&
-    isOptionalBoolean(value.isApiErrorMessage) &&
-    isOptionalString(message.id) &&
-    isOptionalString(message.model) &&
-    isOptionalString(message.stop_reason) &&
     (content === undefined || content === null || isContent(content)) &&
     (usage === undefined || usage === null || isUsage(usage))
   );
@@ -62,15 +48,7 @@ export function isAssistantLine(value: unknown): value is AssistantLine {
 
 /** userLineSchema */
 export function isUserLine(value: unknown): value is UserLine {
-  return (
-    isObject(value) &&
-    isOptionalBoolean(value.isCompactSummary) &&
-    isOptionalString(value.sourceToolUseID) &&
-    isOptionalString(value.sourceToolAssistantUUID) &&
-    isOptionalString(value.parentUuid) &&
-    isObject(value.message) &&
-    isContent(value.message.content)
-  );
+  return isObject(value) && isObject(value.message) && isContent(value.message.content);
 }
 
 /** systemLineSchema */

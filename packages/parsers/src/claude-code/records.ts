@@ -63,18 +63,22 @@ export function handleRecord(ctx: ParseContext, line: number, record: Record<str
 /** Remembers the first conversation line's facts; a slug first seen later becomes metadata. */
 function noteSessionFacts(ctx: ParseContext, record: ClaudeRecord, type: string): void {
   const state = ctx.state;
+  // Read only while it can matter: every look-up of a field costs, most of all of one the line does not have.
+  if (state.slugKnown && state.start !== null) return;
   const slug = cleanName(record.slug);
   if (state.start === null && CONVERSATION_TYPES.has(type)) {
     const sessionId = cleanName(record.sessionId);
-    if (sessionId !== undefined || record.cwd != null || record.version != null) {
+    const cwd = cleanName(record.cwd, MAX_PATH_LENGTH);
+    const version = cleanName(record.version);
+    if (sessionId !== undefined || cwd !== undefined || version !== undefined) {
       state.start = {
         identity: resolveIdentity(ctx.file.path, {
           sessionId,
           agentId: cleanName(record.agentId),
           isSidechain: record.isSidechain === true,
         }),
-        version: cleanName(record.version) ?? null,
-        cwd: cleanName(record.cwd, MAX_PATH_LENGTH) ?? null,
+        version: version ?? null,
+        cwd: cwd ?? null,
         gitBranch: cleanName(record.gitBranch) ?? null,
         slug: slug ?? null,
       };

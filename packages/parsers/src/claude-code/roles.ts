@@ -16,6 +16,19 @@ export interface LineRoles {
 const SUBAGENT_ROLES: LineRoles = { prompt: "caller", response: "assistant", extra: {} };
 const MAIN_ROLES: LineRoles = { prompt: "human", response: "assistant", extra: {} };
 
+/**
+ * A new data object for an event of the line: its role fields, and the message id when there is one. Handlers add
+ * the rest field by field: spreading objects into a new one costs more, and this runs for nearly every line.
+ */
+export function lineData(roles: LineRoles, messageId: string | undefined): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  const { is_sidechain, agent_id } = roles.extra;
+  if (is_sidechain === true) data.is_sidechain = true;
+  if (agent_id !== undefined) data.agent_id = agent_id;
+  if (messageId !== undefined) data.message_id = messageId;
+  return data;
+}
+
 export function lineRoles(ctx: ParseContext, record: ClaudeRecord): LineRoles {
   const subagent = ctx.state.start?.identity.subagent === true;
   if (subagent) return SUBAGENT_ROLES;

@@ -6,20 +6,26 @@ import { z } from "zod";
 
 const str = z.string();
 const optStr = str.optional().nullable();
+/**
+ * A field read only where it is used, through a check of its own (`cleanName`, `=== true`): a value of another type
+ * drops that field, not the line (decision 0016). Checking it up front cost every line a look-up, mostly of fields
+ * the line does not have.
+ */
+const checkedWhereRead = z.unknown().optional();
 
 /** Fields every conversation line may carry (user, assistant, system, attachment, progress). */
 export const recordSchema = z.looseObject({
   type: str.optional(),
-  uuid: optStr,
-  sessionId: optStr,
   timestamp: z.union([str, z.number()]).optional().nullable(),
-  cwd: optStr,
-  version: optStr,
-  gitBranch: optStr,
-  slug: optStr,
-  isSidechain: z.boolean().optional().nullable(),
-  agentId: optStr,
-  isMeta: z.boolean().optional().nullable(),
+  uuid: checkedWhereRead,
+  sessionId: checkedWhereRead,
+  cwd: checkedWhereRead,
+  version: checkedWhereRead,
+  gitBranch: checkedWhereRead,
+  slug: checkedWhereRead,
+  isSidechain: checkedWhereRead,
+  agentId: checkedWhereRead,
+  isMeta: checkedWhereRead,
 });
 export type ClaudeRecord = z.infer<typeof recordSchema>;
 
@@ -39,13 +45,13 @@ export const usageSchema = z.looseObject({
 export type Usage = z.infer<typeof usageSchema>;
 
 export const assistantLineSchema = z.looseObject({
-  requestId: optStr,
-  isApiErrorMessage: z.boolean().optional().nullable(),
+  requestId: checkedWhereRead,
+  isApiErrorMessage: checkedWhereRead,
   error: z.unknown().optional(),
   message: z.looseObject({
-    id: optStr,
-    model: optStr,
-    stop_reason: optStr,
+    id: checkedWhereRead,
+    model: checkedWhereRead,
+    stop_reason: checkedWhereRead,
     content: z
       .union([str, z.array(z.unknown())])
       .optional()
@@ -56,10 +62,10 @@ export const assistantLineSchema = z.looseObject({
 export type AssistantLine = z.infer<typeof assistantLineSchema>;
 
 export const userLineSchema = z.looseObject({
-  isCompactSummary: z.boolean().optional().nullable(),
-  sourceToolUseID: optStr,
-  sourceToolAssistantUUID: optStr,
-  parentUuid: optStr,
+  isCompactSummary: checkedWhereRead,
+  sourceToolUseID: checkedWhereRead,
+  sourceToolAssistantUUID: checkedWhereRead,
+  parentUuid: checkedWhereRead,
   toolUseResult: z.unknown().optional(),
   message: z.looseObject({
     content: z.union([str, z.array(z.unknown())]),

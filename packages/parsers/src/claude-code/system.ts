@@ -87,6 +87,14 @@ export function handleSystem(ctx: ParseContext, record: ClaudeRecord): void {
   });
 }
 
+/** The attachment types that become events (handleAttachment's cases). */
+const HANDLED_ATTACHMENTS = new Set([
+  "hook_blocking_error",
+  "hook_non_blocking_error",
+  "hook_additional_context",
+  "queued_command",
+]);
+
 /** Attachment text as one string (hook context may be a string or a list of strings). */
 function attachmentText(value: unknown): string {
   if (typeof value === "string") return value;
@@ -100,12 +108,15 @@ export function handleAttachment(ctx: ParseContext, record: ClaudeRecord): void 
     return;
   }
   const attachment = record.attachment;
+  const type = attachment.type;
+  // Most attachment types mirror the agent's internal state: they are left before anything else is read.
+  if (!HANDLED_ATTACHMENTS.has(type)) return;
   const roles = lineRoles(ctx, record);
   const hook: Record<string, Json> = compact({
     hook_name: cleanName(attachment.hookName),
     hook_event: cleanName(attachment.hookEvent),
   }) as Record<string, Json>;
-  switch (attachment.type) {
+  switch (type) {
     case "hook_blocking_error": {
       const blocking = attachment.blockingError;
       const message =

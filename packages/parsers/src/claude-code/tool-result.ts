@@ -1,5 +1,7 @@
 // Tool results carried on user lines: one `tool_result` event per tool_result block, with small side data of
 // `toolUseResult` (the sub-agent id of a Task/Agent call, its status, ...) but never its large blobs.
+import { type ToolResultData } from "@catsyphon/protocol";
+
 import { type Json } from "../types";
 import { type ParseContext } from "./context";
 import { blockType, isTextBlock } from "./guards";
@@ -26,17 +28,19 @@ export function resultText(content: unknown): string {
   return cleanResultText(JSON.stringify(content));
 }
 
+const booleanOrUndefined = (value: unknown): boolean | undefined =>
+  typeof value === "boolean" ? value : undefined;
+
 /** Scalar facts of `toolUseResult` worth keeping, under snake_case keys. */
 function sideData(toolUseResult: unknown): Record<string, Json> {
   if (typeof toolUseResult !== "object" || toolUseResult === null || Array.isArray(toolUseResult)) return {};
   const side = toolUseResult as Record<string, unknown>;
-  const bool = (value: unknown): boolean | undefined => (typeof value === "boolean" ? value : undefined);
   return compact({
     agent_id: cleanName(side.agentId),
     agent_type: cleanName(side.agentType),
     status: cleanName(side.status),
-    is_async: bool(side.isAsync),
-    interrupted: bool(side.interrupted),
+    is_async: booleanOrUndefined(side.isAsync),
+    interrupted: booleanOrUndefined(side.interrupted),
     total_tokens: count(side.totalTokens),
     total_duration_ms: count(side.totalDurationMs),
     total_tool_use_count: count(side.totalToolUseCount),
@@ -69,15 +73,13 @@ export function emitToolResults(ctx: ParseContext, line: ToolResultLine): void {
         : undefined) ??
       cleanName(`${line.uuid ?? `line-${ctx.line}`}:result-${index}`) ??
       `line-${ctx.line}:result-${index}`;
-    ctx.emit({
-      type: "tool_result",
-      data: {
-        ...line.extra,
-        ...side,
-        tool_use_id: toolUseId,
-        success: block.is_error !== true,
-        result: resultText(block.content ?? block.text),
-      },
-    });
+    // Assigned field by field rather than spread (this runs for every tool result).
+    const data: Record<string, unknown> = {};
+    for (const key in line.extra) data[key] = line.extra[key];
+    for (const key in side) data[key] = side[key];
+    data.tool_use_id = toolUseId;
+    data.success = block.is_error !== true;
+    data.result = resultText(block.content ?? block.text);
+    ctx.emit({ type: "tool_result", data: data as ToolResultData });
   });
 }

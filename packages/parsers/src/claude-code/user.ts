@@ -1,11 +1,12 @@
 // User lines: prompts, tool results, compaction summaries, and text Claude Code injects (meta lines, command
 // echoes, reminders). Also the non-standard `"type":"tool-result"` lines of some older files.
-import { type Json } from "../types";
+import { type MessageData } from "@catsyphon/protocol";
+
 import { classifyUserText } from "./classify";
 import { type ParseContext } from "./context";
 import { blockType, isTextBlock, isToolResultBlock, isUserLine } from "./guards";
 import { cleanName, cleanText } from "./limits";
-import { lineRoles } from "./roles";
+import { lineData, lineRoles } from "./roles";
 import { type ClaudeRecord, type ToolResultBlock, type UserLine } from "./schemas";
 import { emitToolResults } from "./tool-result";
 
@@ -41,7 +42,7 @@ export function handleUser(ctx: ParseContext, record: ClaudeRecord): void {
       blocks: results,
       toolUseResult: line.toolUseResult,
       sourceToolUseId: cleanName(line.sourceToolUseID),
-      sourceAssistantUuid: cleanName(line.sourceToolAssistantUUID ?? line.parentUuid),
+      sourceAssistantUuid: cleanName(line.sourceToolAssistantUUID) ?? cleanName(line.parentUuid),
       lineAgentId: record.isSidechain === true ? undefined : cleanName(record.agentId),
       uuid: cleanName(record.uuid),
       extra: roles.extra,
@@ -49,60 +50,32 @@ export function handleUser(ctx: ParseContext, record: ClaudeRecord): void {
   }
   if (texts.length === 0 && images === 0) return;
   const text = cleanText(texts.join("\n"));
-  const imageCount: Record<string, Json> = images > 0 ? { image_count: images } : {};
-  const messageId = cleanName(record.uuid);
-  const ids: Record<string, Json> = messageId === undefined ? {} : { message_id: messageId };
+  const data = lineData(roles, cleanName(record.uuid));
+  let shown = text;
   if (line.isCompactSummary === true) {
-    ctx.emit({
-      type: "message",
-      data: { ...roles.extra, ...ids, author_role: "system", message_type: "summary", content: text },
-    });
-    return;
-  }
-  if (record.isMeta === true) {
-    ctx.emit({
-      type: "message",
-      data: {
-        ...roles.extra,
-        ...ids,
-        ...imageCount,
-        author_role: "system",
-        message_type: "context",
-        content: text,
-      },
-    });
-    return;
-  }
-  const kind = classifyUserText(text);
-  if (kind.kind === "context") {
-    ctx.emit({
-      type: "message",
-      data: { ...roles.extra, ...ids, author_role: "system", message_type: "context", content: kind.content },
-    });
-  } else if (kind.kind === "teammate") {
-    // A teammate's message prompts this agent, but no person typed it.
-    ctx.emit({
-      type: "message",
-      data: {
-        ...roles.extra,
-        ...ids,
-        author_role: roles.prompt === "caller" ? "caller" : "agent",
-        message_type: "prompt",
-        content: kind.content,
-      },
-    });
+    data.author_role = "system";
+    data.message_type = "summary";
+  } else if (record.isMeta === true) {
+    if (images > 0) data.image_count = images;
+    data.author_role = "system";
+    data.message_type = "context";
   } else {
-    ctx.emit({
-      type: "message",
-      data: {
-        ...roles.extra,
-        ...ids,
-        ...imageCount,
-        ...(kind.reminders > 0 ? { system_reminders: kind.reminders } : {}),
-        author_role: roles.prompt,
-        message_type: "prompt",
-        content: kind.content,
-      },
-    });
+    const kind = classifyUserText(text);
+    shown = kind.content;
+    if (kind.kind === "context") {
+      data.author_role = "system";
+      data.message_type = "context";
+    } else if (kind.kind === "teammate") {
+      // A teammate's message prompts this agent, but no person typed it.
+      data.author_role = roles.prompt === "caller" ? "caller" : "agent";
+      data.message_type = "prompt";
+    } else {
+      if (images > 0) data.image_count = images;
+      if (kind.reminders > 0) data.system_reminders = kind.reminders;
+      data.author_role = roles.prompt;
+      data.message_type = "prompt";
+    }
   }
+  data.content = shown;
+  ctx.emit({ type: "message", data: data as MessageData });
 }
