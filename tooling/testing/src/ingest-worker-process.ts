@@ -21,6 +21,8 @@ export async function startIngestWorkerProcess(options: {
   database: TestDatabase;
   redis: TestRedis;
   env?: Record<string, string>;
+  /** Extra Node flags (a benchmark's `--cpu-prof`, ...). */
+  nodeArgs?: readonly string[];
 }): Promise<IngestWorkerProcess> {
   const env = childProcessEnv({
     DATABASE_URL: options.database.url,
@@ -31,11 +33,11 @@ export async function startIngestWorkerProcess(options: {
     LOG_LEVEL: "info",
     ...options.env,
   });
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(WORKER_DIR, "src", "main.ts")], {
-    cwd: WORKER_DIR,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", "tsx", path.join(WORKER_DIR, "src", "main.ts")],
+    { cwd: WORKER_DIR, env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let output = "";
   const append = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-200_000);
