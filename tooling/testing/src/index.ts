@@ -12,3 +12,6 @@ export {
 } from "./ingest-api-process";
 export { type IngestWorkerProcess, startIngestWorkerProcess } from "./ingest-worker-process";
 export { eventually } from "./eventually";
+export { launchHeadlessChromium } from "./headless-chromium";
+export { serveStaticFiles, type StaticFile, type StaticFilesServer } from "./static-files";
+export type { Browser, Page } from "playwright-core";
