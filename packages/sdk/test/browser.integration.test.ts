@@ -17,8 +17,8 @@ import {
 import { build } from "esbuild";
 
 import type * as Sdk from "../src";
-import { CatSyphonClient, registerCollector } from "../src";
-import { newSessionId } from "./support";
+import { CatSyphonClient } from "../src";
+import { newSessionId, registerTestCollector } from "./support";
 
 const HOOK_TIMEOUT_MS = 60_000;
 
@@ -68,23 +68,13 @@ async function openCollectorPage(): Promise<Page> {
   return page;
 }
 
-async function register(api: IngestApiProcess): Promise<CollectorCredentials> {
-  return registerCollector({
-    serverUrl: api.url,
-    adminToken: api.adminToken,
-    collector_type: "browser-test",
-    collector_version: "1.0.0",
-    hostname: "headless-chromium",
-  });
-}
-
 describe("in a browser", () => {
   let api: IngestApiProcess;
   let credentials: CollectorCredentials;
 
   beforeAll(async () => {
     api = await startIngestApi({ label: "sdk browser" });
-    credentials = await register(api);
+    credentials = await registerTestCollector(api, "headless-chromium");
   }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -137,7 +127,7 @@ describe("in a browser, at a request limit of 2 a minute", () => {
 
   beforeAll(async () => {
     api = await startIngestApi({ label: "sdk browser rate", env: { RATE_LIMIT_REQUESTS_PER_MIN: "2" } });
-    credentials = await register(api);
+    credentials = await registerTestCollector(api, "headless-chromium");
   }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {

@@ -2,20 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { eventBatchAcceptedSchema, type CollectorCredentials } from "@catsyphon/protocol";
 
-import { CatSyphonApiError, CatSyphonClient, registerCollector } from "../src";
+import { CatSyphonApiError, CatSyphonClient } from "../src";
 import { type RetryInfo, sendRequest } from "../src/transport";
 import { type IngestApiProcess, startIngestApiProcess as startIngestApi } from "@catsyphon/testing";
-import { newSessionId } from "./support";
-
-async function register(api: IngestApiProcess): Promise<CollectorCredentials> {
-  return registerCollector({
-    serverUrl: api.url,
-    adminToken: api.adminToken,
-    collector_type: "sdk-test",
-    collector_version: "1.0.0",
-    hostname: "rate-limit-host",
-  });
-}
+import { newSessionId, registerTestCollector } from "./support";
 
 describe("a request limit of 2 a minute", () => {
   let api: IngestApiProcess;
@@ -23,7 +13,7 @@ describe("a request limit of 2 a minute", () => {
 
   beforeAll(async () => {
     api = await startIngestApi({ label: "sdk rate req", env: { RATE_LIMIT_REQUESTS_PER_MIN: "2" } });
-    credentials = await register(api);
+    credentials = await registerTestCollector(api, "rate-limit-host");
   });
 
   afterAll(async () => {
@@ -104,7 +94,7 @@ describe("an event limit of 60 a minute", () => {
       label: "sdk rate ev",
       env: { RATE_LIMIT_REQUESTS_PER_MIN: "0", RATE_LIMIT_EVENTS_PER_MIN: "60" },
     });
-    credentials = await register(api);
+    credentials = await registerTestCollector(api, "rate-limit-host");
   });
 
   afterAll(async () => {

@@ -2,8 +2,10 @@
 // requests and keep their bodies and answers.
 import { randomUUID } from "node:crypto";
 
-import { type EventBatchInput } from "@catsyphon/protocol";
+import { type CollectorCredentials, type EventBatchInput } from "@catsyphon/protocol";
+import { type IngestApiProcess } from "@catsyphon/testing";
 
+import { registerCollector } from "../src";
 import { type FetchFunction } from "../src/transport";
 
 export interface Exchange {
@@ -81,4 +83,18 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Pro
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Registers a collector on a test's API with its admin token. */
+export function registerTestCollector(
+  api: IngestApiProcess,
+  hostname: string,
+): Promise<CollectorCredentials> {
+  return registerCollector({
+    serverUrl: api.url,
+    adminToken: api.adminToken,
+    collector_type: "sdk-test",
+    collector_version: "1.0.0",
+    hostname,
+  });
 }
