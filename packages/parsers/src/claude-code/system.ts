@@ -87,14 +87,6 @@ export function handleSystem(ctx: ParseContext, record: ClaudeRecord): void {
   });
 }
 
-/** The attachment types that become events (handleAttachment's cases). */
-const HANDLED_ATTACHMENTS = new Set([
-  "hook_blocking_error",
-  "hook_non_blocking_error",
-  "hook_additional_context",
-  "queued_command",
-]);
-
 /** Attachment text as one string (hook context may be a string or a list of strings). */
 function attachmentText(value: unknown): string {
   if (typeof value === "string") return value;
@@ -108,15 +100,15 @@ export function handleAttachment(ctx: ParseContext, record: ClaudeRecord): void 
     return;
   }
   const attachment = record.attachment;
-  const type = attachment.type;
-  // Most attachment types mirror the agent's internal state: they are left before anything else is read.
-  if (!HANDLED_ATTACHMENTS.has(type)) return;
-  const roles = lineRoles(ctx, record);
-  const hook: Record<string, Json> = compact({
-    hook_name: cleanName(attachment.hookName),
-    hook_event: cleanName(attachment.hookEvent),
-  }) as Record<string, Json>;
-  switch (type) {
+  // Most attachment types mirror the agent's internal state (default: nothing more is read of them), so the
+  // line's roles and hook fields are read only by the cases that send an event.
+  const roles = () => lineRoles(ctx, record);
+  const hook = (): Record<string, Json> =>
+    compact({
+      hook_name: cleanName(attachment.hookName),
+      hook_event: cleanName(attachment.hookEvent),
+    }) as Record<string, Json>;
+  switch (attachment.type) {
     case "hook_blocking_error": {
       const blocking = attachment.blockingError;
       const message =
@@ -125,7 +117,7 @@ export function handleAttachment(ctx: ParseContext, record: ClaudeRecord): void 
           : errorMessage(blocking, "hook blocked");
       ctx.emit({
         type: "error",
-        data: { ...roles.extra, ...hook, error_type: "hook_blocking_error", message },
+        data: { ...roles().extra, ...hook(), error_type: "hook_blocking_error", message },
       });
       return;
     }
@@ -133,8 +125,8 @@ export function handleAttachment(ctx: ParseContext, record: ClaudeRecord): void 
       ctx.emit({
         type: "error",
         data: {
-          ...roles.extra,
-          ...hook,
+          ...roles().extra,
+          ...hook(),
           error_type: "hook_non_blocking_error",
           message: errorMessage(attachment.stderr, "hook failed"),
         },
@@ -145,12 +137,12 @@ export function handleAttachment(ctx: ParseContext, record: ClaudeRecord): void 
       if (text.trim() === "") return;
       ctx.emit({
         type: "message",
-        data: { ...roles.extra, ...hook, author_role: "system", message_type: "context", content: text },
+        data: { ...roles().extra, ...hook(), author_role: "system", message_type: "context", content: text },
       });
       return;
     }
     case "queued_command":
-      handleQueuedCommand(ctx, attachment, roles);
+      handleQueuedCommand(ctx, attachment, roles());
       return;
     default:
       return;
