@@ -2,7 +2,9 @@
 // sequencing and one durable BullMQ job per batch, against real Redis and Postgres), next to a bare Express app
 // that only parses the same bodies, measured in the same run; and, as the floor, that app adding one BullMQ job per
 // batch. Batches of 100 events of about 1 KB, 32 concurrent sessions. Each server runs in its own process; this
-// process is the load generator.
+// process is the load generator. The three are measured in turn, round after round, and each round's ratios are
+// taken within the round: this machine's speed drifts by tens of percent over a minute, and a ratio of two numbers
+// measured a minute apart would mostly measure that drift.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createTestDatabase, createTestRedis } from "@catsyphon/testing";
@@ -10,8 +12,12 @@ import { Pool } from "undici";
 
 const CONCURRENCY = 32;
 const EVENTS_PER_BATCH = 100;
+/** Time each server is measured, in all (split over the rounds). */
 const DURATION_MS = Number(process.argv[2] ?? 15_000);
-const WARMUP_MS = 2_000;
+const ROUNDS = 3;
+/** Before the first round of a server (JIT, connections); later rounds start warm. */
+const FIRST_WARMUP_MS = 2_000;
+const WARMUP_MS = 500;
 
 function startServer(
   script: string,
@@ -40,6 +46,11 @@ function startServer(
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
     setTimeout(() => reject(new Error(`${script} did not report listening within 30 s`)), 30_000).unref();
   });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -78,14 +89,24 @@ function batchBody(sessionId: string, first: number): string {
   return JSON.stringify({ session_id: sessionId, events });
 }
 
-async function measure(url: string, headers: Record<string, string>, label: string): Promise<number> {
+interface Target {
+  label: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+async function measure(
+  { url, headers, label }: Target,
+  warmupMs: number,
+  durationMs: number,
+): Promise<number> {
   const pool = new Pool(url, { connections: CONCURRENCY, pipelining: 1 });
   let accepted = 0;
   let counting = false;
   let errors = 0;
-  const deadline = Date.now() + WARMUP_MS + DURATION_MS;
-  setTimeout(() => (counting = true), WARMUP_MS);
-  const startedCounting = Date.now() + WARMUP_MS;
+  const deadline = Date.now() + warmupMs + durationMs;
+  setTimeout(() => (counting = true), warmupMs);
+  const startedCounting = Date.now() + warmupMs;
 
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, worker) => {
@@ -120,6 +141,7 @@ async function main(): Promise<void> {
   const database = await createTestDatabase("bench-api");
   const redis = createTestRedis("bench-api");
   const adminToken = "b".repeat(40);
+  const servers: ChildProcess[] = [];
   try {
     const api = await startServer("../src/main.ts", {
       DATABASE_URL: database.url,
@@ -133,52 +155,77 @@ async function main(): Promise<void> {
       RATE_LIMIT_EVENTS_PER_MIN: "1000000000",
       RATE_LIMIT_REQUESTS_PER_MIN: "1000000000",
     });
+    servers.push(api.child);
     const registration = await fetch(`${api.url}/collectors`, {
       method: "POST",
       headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
       body: JSON.stringify({ collector_type: "bench", collector_version: "1", hostname: "bench" }),
     });
     const credentials = (await registration.json()) as { api_key: string; collector_id: string };
-    const apiRate = await measure(
-      api.url,
-      { authorization: `Bearer ${credentials.api_key}`, "x-collector-id": credentials.collector_id },
-      "ingest-api",
-    );
-    await stop(api.child);
-
     const bare = await startServer("bare-express.ts", {});
-    const bareRate = await measure(bare.url, {}, "bare-express");
-    await stop(bare.child);
-
-    // Last, so the API and the baseline run as they did before the floor was added.
+    servers.push(bare.child);
     const floor = await startServer("express-bullmq-floor.ts", {
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: `${redis.prefix}floor:`,
     });
-    const floorRate = await measure(floor.url, {}, "express-bullmq-floor");
-    await stop(floor.child);
+    servers.push(floor.child);
+    const targets: Target[] = [
+      {
+        label: "ingest-api",
+        url: api.url,
+        headers: {
+          authorization: `Bearer ${credentials.api_key}`,
+          "x-collector-id": credentials.collector_id,
+        },
+      },
+      { label: "bare-express", url: bare.url, headers: {} },
+      { label: "express-bullmq-floor", url: floor.url, headers: {} },
+    ];
 
-    const ratio = apiRate / bareRate;
+    const rounds: Array<{ api: number; bare: number; floor: number }> = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const rates: number[] = [];
+      // An idle server costs nothing: only the one being measured gets requests.
+      for (const target of targets) {
+        rates.push(await measure(target, round === 0 ? FIRST_WARMUP_MS : WARMUP_MS, DURATION_MS / ROUNDS));
+      }
+      const [apiRate = 0, bareRate = 0, floorRate = 0] = rates;
+      rounds.push({ api: apiRate, bare: bareRate, floor: floorRate });
+    }
+
+    const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
     console.log(
-      `batches of ${EVENTS_PER_BATCH} events (~1 KB each), concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s each`,
+      `batches of ${EVENTS_PER_BATCH} events (~1 KB each), concurrency ${CONCURRENCY}, ` +
+        `${ROUNDS} rounds of ${DURATION_MS / ROUNDS / 1000} s per server`,
     );
-    console.log(`ingest-api:   ${Math.round(apiRate)} events/s accepted`);
-    console.log(`bare express: ${Math.round(bareRate)} events/s parsed`);
+    console.log("round   ingest-api   bare express   floor    api/bare   floor/bare");
+    rounds.forEach((r, index) => {
+      console.log(
+        `${String(index + 1).padStart(5)} ${Math.round(r.api).toString().padStart(12)} ` +
+          `${Math.round(r.bare).toString().padStart(14)} ${Math.round(r.floor).toString().padStart(7)} ` +
+          `${percent(r.api / r.bare).padStart(10)} ${percent(r.floor / r.bare).padStart(12)}`,
+      );
+    });
+    const ratio = median(rounds.map((r) => r.api / r.bare));
+    const floorRatio = median(rounds.map((r) => r.floor / r.bare));
     console.log(
-      `floor:        ${Math.round(floorRate)} events/s = ${((floorRate / bareRate) * 100).toFixed(1)}% ` +
+      `floor:  median ${percent(floorRatio)} of bare express ` +
         "(bare express + one BullMQ job per batch, nothing else: the most any ingest API can do here)",
     );
-    console.log(`ratio:        ${(ratio * 100).toFixed(1)}% (goal >= 60%)`);
+    console.log(`ratio:  median ${percent(ratio)} (goal >= 60%)`);
     console.log(
       JSON.stringify({
         bench: "api",
-        apiEventsPerSecond: apiRate,
-        bareEventsPerSecond: bareRate,
-        floorEventsPerSecond: floorRate,
+        apiEventsPerSecond: median(rounds.map((r) => r.api)),
+        bareEventsPerSecond: median(rounds.map((r) => r.bare)),
+        floorEventsPerSecond: median(rounds.map((r) => r.floor)),
         ratio,
+        floorRatio,
+        rounds,
       }),
     );
   } finally {
+    await Promise.all(servers.map((child) => stop(child)));
     await redis.cleanup();
     await database.drop();
   }
