@@ -1,8 +1,9 @@
 // `catsyphon watch` against what a server and a user may do to it: the server loses a session it had accepted
 // (a database restored from an older backup, a Redis restarted without persistence) and answers 409, so the
 // watcher reads the file again from its start; a session whose log goes quiet is completed, and reopened when the
-// log grows again; `--exclude` keeps files and projects from leaving the machine.
-import { appendFile, mkdir, writeFile } from "node:fs/promises";
+// log grows again; a deleted log's session is completed and the file forgotten; `--exclude` keeps files and
+// projects from leaving the machine.
+import { appendFile, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
@@ -78,6 +79,21 @@ describe("catsyphon watch, recovering", () => {
     expect(await messageSequences(stack.prisma, "quiet")).toEqual([2, 3, 4]);
     expect(watcher?.output()).toMatch(/completed idle session quiet/);
   }, 150_000);
+
+  it("completes the session of a deleted log and forgets the file", async () => {
+    const file = join(projectDir, "deleted.jsonl");
+    await writeFile(file, userLine("deleted", 1, "a question") + assistantLine("deleted", 2, "an answer"));
+    await eventually(async () => (await lastSequence("deleted")) === 3);
+    // Gone before it went quiet for the idle time (3 s): only the sweep of missing files can complete it.
+    await rm(file);
+    await eventually(async () => (await statusOf("deleted")) === "completed", { timeoutMs: 60_000 });
+    await eventually(async () => (watcher?.output() ?? "").includes(`forgot ${file}: the file is gone`));
+    const status = await runCli(["status", "--json"], stack.cliEnv);
+    const report = JSON.parse(status.stdout) as { files: { path: string; sessionId: string | null }[] };
+    expect(report.files.map((f) => f.path)).not.toContain(file);
+    expect(report.files.map((f) => f.sessionId)).toContain("quiet");
+    expect(await messageSequences(stack.prisma, "deleted")).toEqual([2, 3]);
+  }, 90_000);
 
   it("sends nothing of excluded files or projects", async () => {
     const tree = join(stack.home, "exclude-tree");

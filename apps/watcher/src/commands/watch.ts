@@ -118,6 +118,21 @@ export async function watch(
     }
   };
 
+  // Logs deleted or renamed away (agents prune old sessions): their sessions are completed and the files forgotten,
+  // so the state folder and `catsyphon status` do not keep them for ever. Only files quiet for the idle time are
+  // looked at, so a log being rotated is not taken for gone.
+  const forgetMissing = async () => {
+    const idleSince = Date.now() - idleMs;
+    for (const file of await store.summaries()) {
+      if (file.mtimeMs > idleSince) continue;
+      try {
+        if (await shipper.forgetIfMissing(file.path)) log(`forgot ${file.path}: the file is gone`);
+      } catch (error) {
+        log(`could not complete ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+
   const stop = () => {
     stopping ??= (async () => {
       timers.forEach((timer) => clearInterval(timer));
@@ -150,7 +165,9 @@ export async function watch(
   timers.push(
     setInterval(
       () => {
-        void scan().then((files) => files.forEach((file) => queue.schedule(file.path)));
+        void scan()
+          .then((files) => files.forEach((file) => queue.schedule(file.path)))
+          .then(forgetMissing);
       },
       Math.min(RESCAN_MS, idleMs),
     ),

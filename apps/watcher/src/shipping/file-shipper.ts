@@ -174,6 +174,29 @@ export class FileShipper {
     return this.finish(tracked, parser, { path, sidecars: await readSidecars(path) }, true);
   }
 
+  /**
+   * A tracked file that is gone (deleted, or renamed away): nothing more can come from it, so what its parser still
+   * held is sent and its session completed (unless it was), then the file is forgotten. False while it exists.
+   * Throws, keeping the file tracked, when the server cannot take the completion (the next pass tries again).
+   */
+  async forgetIfMissing(path: string): Promise<boolean> {
+    try {
+      await stat(path);
+      return false;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Only a file that is certainly gone: a permission or I/O error may pass.
+      if (code !== "ENOENT" && code !== "ENOTDIR") return false;
+    }
+    const tracked = await this.options.store.get(path);
+    if (tracked?.format && tracked.checkpoint && !tracked.excluded) {
+      const parser = PARSERS.find((p) => p.format === tracked.format && p.layout === tracked.layout);
+      if (parser) await this.finish(tracked, parser, { path, sidecars: {} }, true);
+    }
+    await this.options.store.remove(path);
+    return true;
+  }
+
   /** Sends whatever is still buffered and forgets the writers. */
   async close(): Promise<void> {
     const writers = [...this.writers.values()];

@@ -11,6 +11,7 @@ import { summaryOf, type TrackedFile, trackedFileSchema, type TrackedSummary } f
 export interface ProgressStore {
   get(path: string): Promise<TrackedFile | null>;
   put(file: TrackedFile): Promise<void>;
+  remove(path: string): Promise<void>;
   list(): Promise<TrackedFile[]>;
 }
 
@@ -27,6 +28,10 @@ export class MemoryStateStore implements ProgressStore {
 
   async put(file: TrackedFile): Promise<void> {
     this.files.set(file.path, trackedFileSchema.parse(file));
+  }
+
+  async remove(path: string): Promise<void> {
+    this.files.delete(path);
   }
 
   async list(): Promise<TrackedFile[]> {
