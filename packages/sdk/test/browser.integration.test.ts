@@ -20,7 +20,8 @@ import type * as Sdk from "../src";
 import { CatSyphonClient } from "../src";
 import { newSessionId, registerTestCollector } from "./support";
 
-const HOOK_TIMEOUT_MS = 60_000;
+// Generous: CI runs every package's tests at once, and starting Chromium and the API then takes several times longer.
+const TIMEOUT_MS = 180_000;
 
 /** What a page's script sees: the bundle's exports, put on the page's global object by index.html. */
 type PageGlobal = { catsyphonSdk: typeof Sdk };
@@ -54,7 +55,7 @@ beforeAll(async () => {
     "/sdk.js": { contentType: "text/javascript", body: await bundleForBrowser() },
   });
   browser = await launchHeadlessChromium();
-}, HOOK_TIMEOUT_MS);
+}, TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -63,6 +64,7 @@ afterAll(async () => {
 
 async function openCollectorPage(): Promise<Page> {
   const page = await browser.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
   await page.goto(`${site.url}/index.html`);
   await page.waitForFunction(() => "catsyphonSdk" in globalThis);
   return page;
@@ -75,50 +77,58 @@ describe("in a browser", () => {
   beforeAll(async () => {
     api = await startIngestApi({ label: "sdk browser" });
     credentials = await registerTestCollector(api, "headless-chromium");
-  }, HOOK_TIMEOUT_MS);
+  }, TIMEOUT_MS);
 
   afterAll(async () => {
     await api?.stop();
   });
 
-  it("sends a whole session across origins with the typed helpers, in batches", async () => {
-    const page = await openCollectorPage();
-    const sessionId = newSessionId();
-    const sent = await page.evaluate(
-      async ({ serverUrl, apiKey, collectorId, sessionId }) => {
-        const { CatSyphonClient } = (globalThis as unknown as PageGlobal).catsyphonSdk;
-        // Two events a request: the five go out in three batches.
-        const client = new CatSyphonClient({ serverUrl, apiKey, collectorId, batch: { maxEvents: 2 } });
-        const session = client.session(sessionId);
-        const sequences = [
-          session.start({ agent_type: "claude-code", agent_version: "2.0.14", working_directory: "/w/app" }),
-          session.message({ author_role: "human", message_type: "prompt", content: "Fix the typo" }),
-          session.toolCall({
-            tool_name: "Read",
-            tool_use_id: "toolu_1",
-            parameters: { file_path: "README.md" },
-          }),
-          session.toolResult({ tool_use_id: "toolu_1", success: true, result: "# Teh title" }),
-          session.end({ outcome: "success" }),
-        ];
-        await client.close();
-        return { sequences, origin: location.origin };
-      },
-      { serverUrl: api.url, apiKey: credentials.api_key, collectorId: credentials.collector_id, sessionId },
-    );
-    await page.close();
+  it(
+    "sends a whole session across origins with the typed helpers, in batches",
+    async () => {
+      const page = await openCollectorPage();
+      const sessionId = newSessionId();
+      const sent = await page.evaluate(
+        async ({ serverUrl, apiKey, collectorId, sessionId }) => {
+          const { CatSyphonClient } = (globalThis as unknown as PageGlobal).catsyphonSdk;
+          // Two events a request: the five go out in three batches.
+          const client = new CatSyphonClient({ serverUrl, apiKey, collectorId, batch: { maxEvents: 2 } });
+          const session = client.session(sessionId);
+          const sequences = [
+            session.start({
+              agent_type: "claude-code",
+              agent_version: "2.0.14",
+              working_directory: "/w/app",
+            }),
+            session.message({ author_role: "human", message_type: "prompt", content: "Fix the typo" }),
+            session.toolCall({
+              tool_name: "Read",
+              tool_use_id: "toolu_1",
+              parameters: { file_path: "README.md" },
+            }),
+            session.toolResult({ tool_use_id: "toolu_1", success: true, result: "# Teh title" }),
+            session.end({ outcome: "success" }),
+          ];
+          await client.close();
+          return { sequences, origin: location.origin };
+        },
+        { serverUrl: api.url, apiKey: credentials.api_key, collectorId: credentials.collector_id, sessionId },
+      );
+      await page.close();
 
-    expect(sent.sequences).toEqual([1, 2, 3, 4, 5]);
-    // The page's origin is not the API's: every call was a cross-origin request.
-    expect(sent.origin).not.toBe(new URL(api.url).origin);
-    const reader = new CatSyphonClient({
-      serverUrl: api.url,
-      apiKey: credentials.api_key,
-      collectorId: credentials.collector_id,
-    });
-    expect(await reader.getSession(sessionId)).toMatchObject({ session_id: sessionId, last_sequence: 5 });
-    await reader.close();
-  });
+      expect(sent.sequences).toEqual([1, 2, 3, 4, 5]);
+      // The page's origin is not the API's: every call was a cross-origin request.
+      expect(sent.origin).not.toBe(new URL(api.url).origin);
+      const reader = new CatSyphonClient({
+        serverUrl: api.url,
+        apiKey: credentials.api_key,
+        collectorId: credentials.collector_id,
+      });
+      expect(await reader.getSession(sessionId)).toMatchObject({ session_id: sessionId, last_sequence: 5 });
+      await reader.close();
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe("in a browser, at a request limit of 2 a minute", () => {
@@ -128,41 +138,50 @@ describe("in a browser, at a request limit of 2 a minute", () => {
   beforeAll(async () => {
     api = await startIngestApi({ label: "sdk browser rate", env: { RATE_LIMIT_REQUESTS_PER_MIN: "2" } });
     credentials = await registerTestCollector(api, "headless-chromium");
-  }, HOOK_TIMEOUT_MS);
+  }, TIMEOUT_MS);
 
   afterAll(async () => {
     await api?.stop();
   });
 
-  it("reads Retry-After from a 429 (the API exposes it to scripts of other origins)", async () => {
-    const page = await openCollectorPage();
-    const outcome = await page.evaluate(
-      async ({ serverUrl, apiKey, collectorId }) => {
-        const { CatSyphonClient, CatSyphonApiError } = (globalThis as unknown as PageGlobal).catsyphonSdk;
-        const client = new CatSyphonClient({
-          serverUrl,
-          apiKey,
-          collectorId,
-          retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-        });
-        await client.getSession("browser-rate-1");
-        await client.getSession("browser-rate-2");
-        try {
-          await client.getSession("browser-rate-3");
-          return { rejected: false };
-        } catch (error) {
-          if (!(error instanceof CatSyphonApiError)) return { rejected: true, error: String(error) };
-          return { rejected: true, status: error.status, code: error.code, retryAfterMs: error.retryAfterMs };
-        } finally {
-          await client.close();
-        }
-      },
-      { serverUrl: api.url, apiKey: credentials.api_key, collectorId: credentials.collector_id },
-    );
-    await page.close();
+  it(
+    "reads Retry-After from a 429 (the API exposes it to scripts of other origins)",
+    async () => {
+      const page = await openCollectorPage();
+      const outcome = await page.evaluate(
+        async ({ serverUrl, apiKey, collectorId }) => {
+          const { CatSyphonClient, CatSyphonApiError } = (globalThis as unknown as PageGlobal).catsyphonSdk;
+          const client = new CatSyphonClient({
+            serverUrl,
+            apiKey,
+            collectorId,
+            retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+          });
+          await client.getSession("browser-rate-1");
+          await client.getSession("browser-rate-2");
+          try {
+            await client.getSession("browser-rate-3");
+            return { rejected: false };
+          } catch (error) {
+            if (!(error instanceof CatSyphonApiError)) return { rejected: true, error: String(error) };
+            return {
+              rejected: true,
+              status: error.status,
+              code: error.code,
+              retryAfterMs: error.retryAfterMs,
+            };
+          } finally {
+            await client.close();
+          }
+        },
+        { serverUrl: api.url, apiKey: credentials.api_key, collectorId: credentials.collector_id },
+      );
+      await page.close();
 
-    expect(outcome).toMatchObject({ rejected: true, status: 429, code: "rate_limited" });
-    // Without Access-Control-Expose-Headers the browser would hide Retry-After and this would be undefined.
-    expect(outcome.retryAfterMs).toBeGreaterThanOrEqual(20_000);
-  });
+      expect(outcome).toMatchObject({ rejected: true, status: 429, code: "rate_limited" });
+      // Without Access-Control-Expose-Headers the browser would hide Retry-After and this would be undefined.
+      expect(outcome.retryAfterMs).toBeGreaterThanOrEqual(20_000);
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -27,5 +27,6 @@ export async function launchHeadlessChromium(): Promise<Browser> {
       `no Chromium at ${executablePath}: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH`,
     );
   }
-  return chromium.launch({ executablePath, headless: true, args: FLAGS });
+  // A loaded CI machine (every package's tests at once) can take far longer than Playwright's 30 s default.
+  return chromium.launch({ executablePath, headless: true, args: FLAGS, timeout: 120_000 });
 }
