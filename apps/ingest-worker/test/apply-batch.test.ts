@@ -88,6 +88,36 @@ describe("ingest worker: batches become rows", () => {
     expect((await h.prisma.conversation.findUniqueOrThrow({ where: { id } })).costUsd).toBeNull();
   });
 
+  it("writes a batch without message rows (a session's start alone) and one whose text holds the column separator", async () => {
+    const id = newId();
+    const [start, prompt] = seedEvents();
+    if (!start || !prompt) throw new Error("the seed has a start and a prompt");
+    await enqueue(h, "start-only", id, [start]);
+    const job = await eventually(() =>
+      h.prisma.ingestionJob.findFirst({ where: { conversationId: id, status: "succeeded" } }),
+    );
+    expect(job.messagesWritten).toBe(0);
+    expect(await h.prisma.conversation.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      lastEventSequence: 1,
+      messageCount: 0,
+    });
+
+    // The worker hands rows to Postgres as one text per column, split at "\u001e\u001f" (delimited-columns.ts).
+    const content = "a record separator \u001e\u001f inside, and the NULL marker alone next";
+    (prompt as { data: Record<string, unknown> }).data = { ...prompt.data, content };
+    const marker = { ...prompt, sequence: 3, data: { ...prompt.data, content: "\u001f\u001e" } };
+    await enqueue(h, "start-only", id, [prompt, marker as typeof prompt]);
+    await eventually(() => h.prisma.conversation.findFirst({ where: { id, messageCount: 2 } }));
+    const messages = await h.prisma.message.findMany({
+      where: { conversationId: id },
+      orderBy: { sequence: "asc" },
+    });
+    expect(messages.map((m) => [m.sequence, m.content])).toEqual([
+      [2, content],
+      [3, "\u001f\u001e"],
+    ]);
+  });
+
   it("stores text cut mid-character and text with NUL characters", async () => {
     const id = newId();
     const events = seedEvents().slice(0, 3);
