@@ -162,12 +162,21 @@ export async function watch(
   watcher.on("error", (error) =>
     log(`file watching error: ${error instanceof Error ? error.message : String(error)}`),
   );
+  // One periodic pass at a time: a slow one (many files, a server that is down) is not overlapped by the next.
+  let rescanning = false;
   timers.push(
     setInterval(
       () => {
+        if (rescanning) return;
+        rescanning = true;
         void scan()
           .then((files) => files.forEach((file) => queue.schedule(file.path)))
-          .then(forgetMissing);
+          .then(forgetMissing)
+          // A failed pass (a folder unreadable for a moment) is logged; the next one tries again.
+          .catch((error: unknown) =>
+            log(`rescan failed: ${error instanceof Error ? error.message : String(error)}`),
+          )
+          .finally(() => (rescanning = false));
       },
       Math.min(RESCAN_MS, idleMs),
     ),
