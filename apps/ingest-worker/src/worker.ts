@@ -1,5 +1,5 @@
 import { type IngestWorkerEnv } from "@catsyphon/config";
-import { createPrismaClient } from "@catsyphon/db";
+import { createPrismaClient, createSqlPool } from "@catsyphon/db";
 import { createLogger, type Logger } from "@catsyphon/logger";
 import {
   createQueueProducer,
@@ -21,6 +21,9 @@ import { loadPriceTable } from "./pricing/price-table";
 
 // Bounds one transaction (and the arrays sent with it); a backlog drains in writes of about this size.
 const MAX_EVENTS_PER_WRITE = 2_000;
+// A statement (or a transaction left idle) running this long is ended by Postgres and the write retried: a stuck
+// connection must not hold a conversation's lock for ever.
+const WRITE_TIMEOUT_MS = 120_000;
 
 export interface RunningIngestWorker {
   healthUrl: string;
@@ -38,6 +41,16 @@ export async function startIngestWorker(
     poolSize: env.DATABASE_POOL_SIZE,
     applicationName: "catsyphon-ingest-worker",
   });
+  // The writes (the hot path) run their own SQL on a plain pg pool, one connection per conversation written at once.
+  const writePool = createSqlPool({
+    databaseUrl: env.DATABASE_URL,
+    poolSize: env.WORKER_CONCURRENCY,
+    applicationName: "catsyphon-ingest-worker-writes",
+    timeoutMs: WRITE_TIMEOUT_MS,
+  });
+  // An idle connection the server dropped: pg reports it here (unhandled, it would end the process); the pool
+  // replaces it on the next write.
+  writePool.on("error", (error) => logger.warn({ err: error }, "a write connection to Postgres failed"));
   const connection = createRedisConnection(env.REDIS_URL, "worker");
   // Enqueueing (tagging) and publishing use their own connection: the worker's blocks on the queue.
   const producerConnection = createRedisConnection(env.REDIS_URL, "producer");
@@ -53,7 +66,7 @@ export async function startIngestWorker(
   const writeBatches = async (batches: TakenBatch[]): Promise<PromiseSettledResult<BatchResult>[]> => {
     let written: WriteResult;
     try {
-      written = await applyBatches(prisma, batches, prices);
+      written = await applyBatches(writePool, batches, prices);
     } catch (error) {
       if (batches.length > 1) {
         const outcomes: PromiseSettledResult<BatchResult>[] = [];
@@ -170,6 +183,7 @@ export async function startIngestWorker(
         connection.disconnect();
         producerConnection.disconnect();
         await prisma.$disconnect();
+        await writePool.end();
       })();
       return closing;
     },

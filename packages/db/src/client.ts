@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { poolConfigFromUrl } from "./connection-config";
 
@@ -19,4 +20,24 @@ export function createPrismaClient(options: PrismaClientOptions): PrismaClient {
     }),
   );
   return new PrismaClient({ adapter });
+}
+
+export interface SqlPoolOptions extends PrismaClientOptions {
+  /** Longest a statement may run, and a transaction may sit idle, before Postgres ends it (ms). */
+  timeoutMs: number;
+}
+
+/**
+ * A plain pg pool on the same server, for a hot path that sends its own SQL (the ingest worker's writes): Prisma's
+ * raw queries serialize every parameter to JSON and back before the driver sees them.
+ */
+export function createSqlPool(options: SqlPoolOptions): Pool {
+  return new Pool(
+    poolConfigFromUrl(options.databaseUrl, {
+      max: options.poolSize,
+      application_name: options.applicationName ?? "catsyphon",
+      statement_timeout: options.timeoutMs,
+      idle_in_transaction_session_timeout: options.timeoutMs,
+    }),
+  );
 }

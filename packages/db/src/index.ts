@@ -1,4 +1,4 @@
-export { createPrismaClient, type PrismaClientOptions } from "./client";
+export { createPrismaClient, createSqlPool, type PrismaClientOptions, type SqlPoolOptions } from "./client";
 export { databaseName, poolConfigFromUrl, redactDatabaseUrl, withDatabase } from "./connection-config";
 export { Prisma, PrismaClient } from "./generated/prisma/client";
 export type * from "./generated/prisma/client";

@@ -3,8 +3,8 @@
 // statement is idempotent: applying a batch twice, or batches in any order, gives the same rows (unique keys +
 // ON CONFLICT; counters grow only by the rows an insert really added; sequence, activity and end time only move
 // forward).
-import { type PrismaClient } from "@catsyphon/db";
 import { type ProtocolEvent, type SessionEndEvent, type SessionStartEvent } from "@catsyphon/protocol";
+import { type Pool } from "pg";
 import { type IngestBatchJob } from "@catsyphon/queue";
 import { columnArraySql, delimitedColumns } from "./delimited-columns";
 import { applyEpochs } from "./epochs";
@@ -14,9 +14,10 @@ import { recordSucceededJobs } from "./ingestion-jobs";
 import { type MessageRow, messageRowOf } from "./message-rows";
 import { developerOf, projectNameOf } from "./people-and-places";
 import { jsonText } from "./sanitize";
+import { inTransaction, type SqlRunner } from "./sql-transaction";
 import { applySessionMetadata } from "./session-metadata";
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+type Tx = SqlRunner;
 
 /** A batch as the worker took it from the queue. */
 export interface TakenBatch {
@@ -400,14 +401,14 @@ const countIn = (sequences: readonly number[], job: IngestBatchJob) =>
  * row says "succeeded" exactly when its rows are committed).
  */
 export async function applyBatches(
-  prisma: PrismaClient,
+  pool: Pool,
   batches: readonly TakenBatch[],
   prices: PriceTable,
 ): Promise<WriteResult> {
   const write = mergeBatches(batches);
   const start = write.events.find((event): event is SessionStartEvent => event.type === "session_start");
   const end = write.events.findLast((event): event is SessionEndEvent => event.type === "session_end");
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(pool, async (tx) => {
     // Writes of one conversation are applied one at a time (across all workers); different conversations in
     // parallel. Without this, concurrent writes of a session deadlock on its rows.
     const created = await lockAndEnsureConversation(tx, write, start?.data.agent_type ?? "unknown");

@@ -3,9 +3,9 @@
 // summary?}` (decision 0008). Numbers follow the order of start sequences, whatever order batches arrive in.
 import { type ProtocolEvent } from "@catsyphon/protocol";
 import { z } from "zod";
-import { type Prisma } from "@catsyphon/db";
+import { type SqlRunner } from "./sql-transaction";
 
-type Tx = Prisma.TransactionClient;
+type Tx = SqlRunner;
 
 const compactionSchema = z.looseObject({
   trigger: z.string().max(64).optional(),

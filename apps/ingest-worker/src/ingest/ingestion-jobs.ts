@@ -1,10 +1,11 @@
 // One ingestion_jobs row per batch (keyed by the BullMQ job id, so retries update the same row): what the
 // dashboard's ingestion page shows. Succeeded rows are written in the transaction that wrote the batch's rows;
 // failed ones on their own, after the transaction rolled back.
-import { type Prisma, type PrismaClient } from "@catsyphon/db";
+import { type PrismaClient } from "@catsyphon/db";
 import { type BatchResult, type TakenBatch } from "./apply-batch";
+import { type SqlRunner } from "./sql-transaction";
 
-type Tx = Prisma.TransactionClient;
+type Tx = SqlRunner;
 
 interface JobRow {
   batch: TakenBatch;

@@ -5,12 +5,12 @@
 //   kept in sequence order;
 // - any other key takes the value of the highest sequence that set it (remembered in `metadata_sequences`).
 // `compaction` is not merged here: it starts an epoch (epochs.ts).
-import { type Prisma } from "@catsyphon/db";
 import { type MetadataEvent, type ProtocolEvent } from "@catsyphon/protocol";
 
 import { jsonText } from "./sanitize";
+import { type SqlRunner } from "./sql-transaction";
 
-type Tx = Prisma.TransactionClient;
+type Tx = SqlRunner;
 
 type JsonObject = Record<string, unknown>;
 
