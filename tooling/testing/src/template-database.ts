@@ -11,6 +11,7 @@ import { repoRoot } from "./repo";
 
 const TEMPLATE_LOCK_KEY = 72_707_370;
 const templatePrefix = "catsyphon_tpl_";
+const KEPT_TEMPLATES = 4;
 
 function migrationsDigest(): string {
   const migrationsDir = path.join(repoRoot(), "prisma", "migrations");
@@ -48,13 +49,14 @@ export async function ensureTemplateDatabase(): Promise<string> {
     await client.query("SELECT pg_advisory_lock($1)", [TEMPLATE_LOCK_KEY]);
     try {
       const existing = await client.query<{ datname: string }>(
-        "SELECT datname FROM pg_database WHERE datname LIKE $1",
+        "SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname NOT LIKE '%\\_building' ORDER BY oid DESC",
         [`${templatePrefix}%`],
       );
       const names = existing.rows.map((row) => row.datname);
       if (names.includes(name)) return;
-      // Templates of older migration sets are of no further use.
-      for (const stale of names) {
+      // Templates of older migration sets are of no further use, but the newest few stay: checkouts of other
+      // branches (git worktrees) on the same server may be cloning theirs right now.
+      for (const stale of names.slice(KEPT_TEMPLATES - 1)) {
         await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(stale)} WITH (FORCE)`);
       }
       // Build under a temporary name and rename at the end, so a half-built template is never used.
