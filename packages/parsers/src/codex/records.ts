@@ -3,6 +3,7 @@
 import { countUnknownType } from "../checkpoint";
 import { isCanonicalIsoTime } from "../timestamps";
 import { handleEvent, handleTokenCount } from "./events";
+import { inForkCopy } from "./fork";
 import { isCompacted, isTurnContext } from "./guards";
 import { handleResponseItem, RESPONSE_ITEM_TYPES } from "./items";
 import { safeName, safePath } from "./limits";
@@ -11,8 +12,16 @@ import { type Context, draft, ensureStarted, out, releaseHeld, releaseWaiting, w
 import { legacyHeaderSchema, sessionMetaSchema } from "./schemas";
 import { sessionFacts, timeFromPath } from "./session";
 
-/** Record types that carry nothing for the archive (model-side state snapshots). */
-const SKIPPED_RECORDS = new Set(["world_state", "inter_agent_communication_metadata"]);
+/**
+ * Record types that carry nothing for the archive: model-side state snapshots, and references to another rollout
+ * whose items are counted in that rollout's own session.
+ */
+const SKIPPED_RECORDS = new Set([
+  "world_state",
+  "inter_agent_communication_metadata",
+  "rollout_reference",
+  "fork_reference",
+]);
 
 interface Instant {
   iso: string;
@@ -49,6 +58,12 @@ function handleSessionMeta(ctx: Context, payload: unknown, at: Instant | null): 
   state.cwd = facts.cwd;
   state.startInfo = facts.info;
   if (facts.agentVersion !== null) state.startInfo.agent_version = facts.agentVersion;
+  // A fork's copy of its parent follows right away, stamped with the time of the fork (fork.ts).
+  if (facts.info.forked_from_id !== undefined) {
+    state.forkCopy = "expect";
+    state.forkCopyLastMs = at?.ms ?? null;
+    state.forkCreatedMs = instant(parsed.data.timestamp)?.ms ?? at?.ms ?? null;
+  }
   // A sub-agent or forked rollout starts with its own session_meta, then copies the parent's history with the
   // parent's (earlier) timestamps: everything stamped before this thread was created is that copy.
   const created = instant(parsed.data.timestamp);
@@ -122,13 +137,15 @@ export function handleRecord(ctx: Context, value: Record<string, unknown>): void
     return warn(ctx, "invalid_record", "line without a type; skipped");
   }
   const at = instant(value.timestamp);
-  if (type === "session_meta" && !state.metaSeen) handleSessionMeta(ctx, value.payload, at);
+  const ownMeta = type === "session_meta" && !state.metaSeen;
+  if (ownMeta) handleSessionMeta(ctx, value.payload, at);
   if (at !== null && !state.replayDecided) {
     // No session_meta first (e.g. a usage-only branch file): the creation time in the file name, if any.
     state.replayDecided = true;
     state.replayBefore = timeFromPath(ctx.file.path);
   }
-  const replayed = at !== null && state.replayBefore !== null && at.ms < state.replayBefore;
+  const copied = !ownMeta && inForkCopy(state, type, value.payload, at?.ms ?? null);
+  const replayed = copied || (at !== null && state.replayBefore !== null && at.ms < state.replayBefore);
   if (at !== null && !replayed) noteTimestamp(ctx, at);
   ctx.at = replayed ? (at?.iso ?? null) : (at?.iso ?? state.lastTimestamp);
   switch (type) {

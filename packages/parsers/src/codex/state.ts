@@ -37,6 +37,15 @@ export type CodexState = {
   replayDecided: boolean;
   /** Records stamped before this instant (epoch ms) are the parent's history replayed into a child/fork. */
   replayBefore: number | null;
+  /**
+   * Where a fork's copy of its parent's rollout stands (see fork.ts): "expect" right after a forked session_meta,
+   * "copying" inside the copy, "none" when there is none or it has ended.
+   */
+  forkCopy: "expect" | "copying" | "none";
+  /** Timestamp (epoch ms) of the latest line of the fork copy, to tell where the burst that wrote it ends. */
+  forkCopyLastMs: number | null;
+  /** When the fork's thread was created (epoch ms, its session_meta); its own turns start after it. */
+  forkCreatedMs: number | null;
   model: string | null;
   cwd: string | null;
   /** Last approval / sandbox policy seen, to notice changes. */
@@ -68,6 +77,9 @@ export function initialCodexState(): CodexState {
     lastTimestamp: null,
     replayDecided: false,
     replayBefore: null,
+    forkCopy: "none",
+    forkCopyLastMs: null,
+    forkCreatedMs: null,
     model: null,
     cwd: null,
     approvalPolicy: null,
