@@ -60,6 +60,34 @@ describe("files touched", () => {
     expect(fileTouchesOf([call(3, "apply_patch", { input: patch })])).toHaveLength(3);
   });
 
+  it("reads an apply_patch rename: the new path is edited, the old one recorded as its source and as gone", () => {
+    // The shape of codex-rs apply-patch/tests/fixtures/scenarios/004_move_to_new_directory/patch.txt.
+    const patch = [
+      "*** Begin Patch",
+      "*** Update File: old/name.txt",
+      "*** Move to: renamed/dir/name.txt",
+      "@@",
+      "-old content",
+      "+new content",
+      "*** Update File: src/app.ts",
+      "@@",
+      "+// unchanged path",
+      "*** End Patch",
+    ].join("\n");
+    expect(touchesOfPatch(patch, 4)).toEqual([
+      { sourceSequence: 4, filePath: "old/name.txt", changeType: "write", linesAdded: 0, linesDeleted: 0 },
+      {
+        sourceSequence: 4,
+        filePath: "renamed/dir/name.txt",
+        changeType: "edit",
+        linesAdded: 1,
+        linesDeleted: 1,
+        renamedFrom: "old/name.txt",
+      },
+      { sourceSequence: 4, filePath: "src/app.ts", changeType: "edit", linesAdded: 1, linesDeleted: 0 },
+    ]);
+  });
+
   it("reads Gemini CLI's file tools", () => {
     const touches = fileTouchesOf([
       call(1, "read_file", { absolute_path: "/repo/a.ts" }),

@@ -8,6 +8,8 @@ export interface FileTouch {
   changeType: "read" | "write" | "edit" | "create";
   linesAdded: number;
   linesDeleted: number;
+  /** For a file an apply_patch moved (`*** Move to:`), the path it had before. */
+  renamedFrom?: string;
 }
 
 const lineCount = (text: unknown) =>
@@ -20,11 +22,29 @@ const stringParam = (parameters: Record<string, unknown>, ...names: string[]) =>
   return undefined;
 };
 
-/** Codex `apply_patch` envelopes: `*** Add File: p`, `*** Update File: p`, `*** Delete File: p`, +/- lines. */
+/**
+ * Codex `apply_patch` envelopes: `*** Add File: p`, `*** Update File: p` (optionally followed by
+ * `*** Move to: q`, codex-rs apply-patch grammar), `*** Delete File: p`, +/- lines.
+ */
 export function touchesOfPatch(patch: string, sequence: number): FileTouch[] {
   const touches: FileTouch[] = [];
   let current: FileTouch | undefined;
   for (const line of patch.split("\n")) {
+    const moveTo = /^\*\*\* Move to: (.+)$/.exec(line);
+    if (moveTo && current?.changeType === "edit" && current.renamedFrom === undefined) {
+      // The hunks edit the file under its new path; the old path is gone, like a deleted file.
+      const from = current.filePath;
+      touches.splice(touches.length - 1, 0, {
+        sourceSequence: sequence,
+        filePath: from,
+        changeType: "write",
+        linesAdded: 0,
+        linesDeleted: 0,
+      });
+      current.filePath = (moveTo[1] ?? "").trim();
+      current.renamedFrom = from;
+      continue;
+    }
     const header = /^\*\*\* (Add|Update|Delete) File: (.+)$/.exec(line);
     if (header) {
       const [, kind, filePath] = header as unknown as [string, string, string];
