@@ -66,7 +66,11 @@ describe("codex sub-agents", () => {
       sessionId: "019cd800-3333-7000-8000-0000000000c1",
       parentSessionId: PARENT_ID,
     });
-    expect(summary.start).toMatchObject({ source: "subagent", agent_nickname: "Euler", agent_role: "worker" });
+    expect(summary.start).toMatchObject({
+      source: "subagent",
+      agent_nickname: "Euler",
+      agent_role: "worker",
+    });
     expect(summary.humanPrompts).toEqual([]);
     expect(summary.callerPrompts).toEqual(["Write the regression test for the parser"]);
     // Neither the parent's calls nor its spawn_agent call (nor the notice answering it) are the child's.
@@ -83,7 +87,11 @@ describe("codex sub-agents", () => {
       sessionId: "019cd800-3333-7000-8000-0000000000c2",
       parentSessionId: PARENT_ID,
     });
-    expect(summary.start).toMatchObject({ source: "subagent", agent_nickname: "Noether", agent_version: "0.142.0" });
+    expect(summary.start).toMatchObject({
+      source: "subagent",
+      agent_nickname: "Noether",
+      agent_version: "0.142.0",
+    });
     expect(summary.start?.working_directory).toBe("/home/dana/src/widget");
     // Written within milliseconds of the session_meta lines, and still the child's own.
     expect(summary.callerPrompts).toEqual(["Find where the parser is called"]);

@@ -1,18 +1,28 @@
 // Model prices (USD per million tokens) and the cost of one model response. The table ships with the project
-// (prices.json, dated) and can be overridden or extended per model by a file named in PRICE_TABLE_FILE.
+// (prices.json, a dated source per row) and can be overridden or extended per model by a file named in
+// PRICE_TABLE_FILE. Matching and long-context tiers: decision 0027.
 import { readFileSync } from "node:fs";
 import { type TokenUsage } from "@catsyphon/protocol";
 import { z } from "zod";
 import builtin from "./prices.json";
 
 const price = z.number().nonnegative();
-const modelPriceSchema = z.object({
-  model: z.string().min(1),
+const ratesShape = {
   input: price,
   output: price,
   cache_write_5m: price,
   cache_write_1h: price,
   cache_read: price,
+};
+export type Rates = z.infer<z.ZodObject<typeof ratesShape>>;
+const modelPriceSchema = z.object({
+  model: z.string().min(1),
+  ...ratesShape,
+  /** The vendor's rates for a response whose prompt is longer than `above_prompt_tokens`. */
+  long_context: z.object({ above_prompt_tokens: z.number().int().positive(), ...ratesShape }).optional(),
+  source: z.string().min(1).optional(),
+  source_date: z.iso.date().optional(),
+  notes: z.string().optional(),
 });
 export const priceTableFileSchema = z.object({
   as_of: z.string().optional(),
@@ -20,23 +30,38 @@ export const priceTableFileSchema = z.object({
 });
 export type ModelPrice = z.infer<typeof modelPriceSchema>;
 
+const PROVIDER_PREFIX = /^(anthropic|openai|google|models)\//;
+// A snapshot of a model is the model at its price: claude-…-20250929, gpt-…-2025-08-07, Vertex's claude-…@20250929,
+// and Anthropic's -latest aliases. Nothing else is stripped: a longer id is another model (claude-opus-4-7 is not
+// claude-opus-4), and stays unpriced until it has a row of its own.
+const SNAPSHOT_SUFFIX = /(-\d{8}|-\d{4}-\d{2}-\d{2}|@\d{8}|-latest)$/;
+
 export class PriceTable {
-  // Longest model id first, so "gpt-5-mini" wins over "gpt-5" for "gpt-5-mini-2025-08-07".
-  private readonly byPrefix: ModelPrice[];
+  private readonly byId: Map<string, ModelPrice>;
 
   constructor(models: readonly ModelPrice[]) {
-    const unique = new Map(
-      models.map((m) => [m.model.toLowerCase(), { ...m, model: m.model.toLowerCase() }]),
-    );
-    this.byPrefix = [...unique.values()].sort((a, b) => b.model.length - a.model.length);
+    // Later rows replace earlier ones with the same id (an override file after the shipped table).
+    this.byId = new Map(models.map((m) => [m.model.toLowerCase(), { ...m, model: m.model.toLowerCase() }]));
   }
 
-  /** Prices of a model id as agents report it (dated suffixes, provider prefixes); undefined when unknown. */
+  /** Prices of a model id as agents report it (provider prefix, snapshot date); undefined when unknown. */
   lookup(model: string): ModelPrice | undefined {
-    const id = model.toLowerCase().replace(/^(anthropic|openai|google|models)\//, "");
-    return this.byPrefix.find(
-      (entry) => id === entry.model || id.startsWith(`${entry.model}-`) || id.startsWith(`${entry.model}@`),
-    );
+    const id = model.toLowerCase().replace(PROVIDER_PREFIX, "");
+    return this.byId.get(id) ?? this.byId.get(id.replace(SNAPSHOT_SUFFIX, ""));
+  }
+
+  /**
+   * The rates for one response: the long-context tier when the vendor has one and this response's prompt (input,
+   * cache reads and cache writes together, as the vendors count it) is longer than its threshold.
+   */
+  ratesFor(prices: ModelPrice, usage: TokenUsage): Rates {
+    const tier = prices.long_context;
+    if (tier === undefined) return prices;
+    const writes =
+      usage.cache_creation_tokens ??
+      (usage.cache_creation_5m_tokens ?? 0) + (usage.cache_creation_1h_tokens ?? 0);
+    const prompt = (usage.input_tokens ?? 0) + (usage.cache_read_tokens ?? 0) + writes;
+    return prompt > tier.above_prompt_tokens ? tier : prices;
   }
 
   /**
@@ -44,8 +69,9 @@ export class PriceTable {
    * Cache writes use the 1-hour price for tokens reported as 1-hour writes and the 5-minute price otherwise.
    */
   cost(model: string | undefined, usage: TokenUsage): number | null {
-    const prices = model ? this.lookup(model) : undefined;
-    if (!prices) return null;
+    const row = model ? this.lookup(model) : undefined;
+    if (!row) return null;
+    const prices = this.ratesFor(row, usage);
     const oneHour = usage.cache_creation_1h_tokens ?? 0;
     const fiveMinute =
       usage.cache_creation_5m_tokens ?? Math.max(0, (usage.cache_creation_tokens ?? 0) - oneHour);
