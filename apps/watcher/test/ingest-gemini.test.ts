@@ -1,0 +1,89 @@
+// `catsyphon ingest` of a synthetic ~/.gemini home written the way current Gemini CLI writes it (see
+// packages/parsers/test/fixtures/gemini/from-source): the project and developer come from `.project_root` (or
+// the projects.json registry for an older hash-named folder), tool responses are not prompts, the sub-agent is
+// linked to its session, and the rewind's range stays in the conversation's extra_data.
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+
+import { conversations, copyFixture, eventually, runCli, type Stack, startStack } from "./support";
+
+const MAIN = "5e1b2c3d-0000-4000-8000-000000000001";
+const CHILD = "7a1f0c2e-0000-4000-8000-00000000000a";
+const OLD_ROOT = "/home/dana/work/old-app";
+
+let stack: Stack;
+let gemini: string;
+
+beforeAll(async () => {
+  stack = await startStack("watcher-gemini");
+  gemini = join(stack.home, ".gemini");
+  await copyFixture("gemini/from-source", gemini);
+  // A folder of an older CLI (named sha256 of the root, no .project_root): only the registry knows its root.
+  const old = join(gemini, "tmp", createHash("sha256").update(OLD_ROOT).digest("hex"), "chats");
+  await mkdir(old, { recursive: true });
+  const lines = [
+    { sessionId: "old-session", projectHash: "h", startTime: "2026-03-01T09:00:00.000Z", kind: "main" },
+    { id: "o1", timestamp: "2026-03-01T09:00:01.000Z", type: "user", content: [{ text: "hello" }] },
+  ];
+  await writeFile(join(old, "session-old.jsonl"), lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
+  await writeFile(
+    join(gemini, "projects.json"),
+    JSON.stringify(
+      { projects: { "/home/dana/work/catsyphon": "catsyphon", [OLD_ROOT]: "old-app" } },
+      null,
+      2,
+    ),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe("catsyphon ingest of a Gemini CLI home", () => {
+  it("gives Gemini sessions their project and developer, and counts prompts and tool results exactly", async () => {
+    const run = await runCli(["ingest", join(gemini, "tmp")], stack.cliEnv);
+    expect(run.stderr).toMatch(/3 files, 3 sessions, \d+ events sent, 0 skipped, 0 failed/);
+    expect(run.code).toBe(0);
+    const rows = await eventually(
+      async () => {
+        const all = await conversations(stack.prisma);
+        return all.get(MAIN)?.status === "completed" && all.has(CHILD) && all.has("old-session") ? all : null;
+      },
+      { timeoutMs: 60_000 },
+    );
+    const main = rows.get(MAIN);
+    expect(main).toMatchObject({ project: "catsyphon", developer: "dana", conversation_type: "main" });
+    expect(Number(main?.human_prompts)).toBe(4);
+    expect(rows.get(CHILD)).toMatchObject({
+      project: "catsyphon",
+      developer: "dana",
+      parent_session_id: MAIN,
+      parent_conversation_id: main?.id,
+      conversation_type: "agent",
+    });
+    expect(Number(rows.get(CHILD)?.human_prompts)).toBe(0);
+    expect(rows.get("old-session")).toMatchObject({ project: "old-app", developer: "dana" });
+
+    const [counts] = await stack.prisma.$queryRawUnsafe<{ results: bigint; callers: bigint }[]>(
+      `SELECT count(*) FILTER (WHERE message_type = 'tool_result') AS results,
+              count(*) FILTER (WHERE author_role = 'caller') AS callers
+       FROM messages WHERE conversation_id = $1::uuid`,
+      rows.get(CHILD)?.id,
+    );
+    expect({ results: Number(counts?.results), callers: Number(counts?.callers) }).toEqual({
+      results: 1,
+      callers: 1,
+    });
+    const [extra] = await stack.prisma.$queryRawUnsafe<{ rewinds: unknown }[]>(
+      `SELECT extra_data->'rewinds' AS rewinds FROM conversations WHERE id = $1::uuid`,
+      main?.id,
+    );
+    expect(extra?.rewinds).toEqual([
+      expect.objectContaining({ to_message_id: "u-0005", first_sequence: expect.any(Number) }),
+    ]);
+  }, 180_000);
+});
