@@ -41,7 +41,7 @@ export type ClaudeState = {
    * The parentUuid tree of the latest lines (bounded): for each uuid, the sequence of the first event of its
    * current child line (NO_CHILD while it has none, CHILD_BEFORE_START when that child came before the session
    * could number events). `order` lists the uuids oldest first, for eviction. A typed prompt whose parent already
-   * has a child starts a branch: the events of the branch it leaves are named as rewound (decision 0029).
+   * has a child starts a branch: the events of the branch it leaves are named as rewound (decision 0028).
    */
   lineage: { children: Record<string, number>; order: string[] };
 };
