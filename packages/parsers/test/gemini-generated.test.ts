@@ -71,6 +71,17 @@ function generate(): Generated {
     });
     g.records.push(done);
     g.messages.push(done);
+    // Current Gemini CLI also records the tool response as a user record: neither a prompt nor a second result.
+    const response = {
+      id: `r${turn}`,
+      timestamp: at(second),
+      type: "user",
+      content: [
+        { functionResponse: { id: call.id, name: call.name, response: { output: `line ${turn}\n` } } },
+      ],
+    };
+    g.records.push(response);
+    g.messages.push(response);
     g.responses += 1;
     g.calls += 1;
     g.input += tokens.input - tokens.cached;
