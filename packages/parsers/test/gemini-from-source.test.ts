@@ -3,7 +3,7 @@
 // only the folder's `.project_root` names.
 import { describe, expect, it } from "@jest/globals";
 
-import { geminiParser } from "../src/gemini";
+import { geminiLegacyParser, geminiParser } from "../src/gemini";
 import { summarize } from "./gemini-helpers";
 import { expectSameEventsInPieces, fixturePath, readFixture } from "./support";
 
@@ -64,6 +64,27 @@ describe("gemini chats as current Gemini CLI writes them", () => {
   it("without a project root the session has no working directory", () => {
     const s = summarize(geminiParser, readFixture(MAIN), { path: fixturePath(MAIN) });
     expect(s.events[0]?.data).not.toHaveProperty("working_directory");
+  });
+
+  it("an older .json chat gets the project root too; a folder named in the header wins over it", () => {
+    const document = {
+      sessionId: "legacy",
+      projectHash: "h",
+      startTime: "2026-03-01T09:00:00.000Z",
+      messages: [{ id: "u1", timestamp: "2026-03-01T09:00:01.000Z", type: "user", content: "hi" }],
+    };
+    const path = "/home/dana/.gemini/tmp/catsyphon/chats/session-legacy.json";
+    const legacy = summarize(geminiLegacyParser, Buffer.from(JSON.stringify(document)), {
+      path,
+      projectRoot: ROOT,
+    });
+    expect(legacy.events[0]?.data).toMatchObject({ working_directory: ROOT });
+    const named = summarize(
+      geminiLegacyParser,
+      Buffer.from(JSON.stringify({ ...document, directories: ["/home/dana/elsewhere"] })),
+      { path, projectRoot: ROOT },
+    );
+    expect(named.events[0]?.data).toMatchObject({ working_directory: "/home/dana/elsewhere" });
   });
 
   it("sub-agent chat: its tool responses are not caller prompts; parent from the folder", () => {

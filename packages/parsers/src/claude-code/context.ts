@@ -9,6 +9,7 @@ import { subagentMetaSchema } from "./schemas";
 import {
   CHILD_BEFORE_START,
   type ClaudeState,
+  LINEAGE_EVICTION,
   MAX_LINEAGE,
   MAX_PENDING_EVENTS,
   MAX_SEEN_RESPONSES,
@@ -69,9 +70,9 @@ export class ParseContext {
     if (uuid === undefined || Object.hasOwn(lineage.children, uuid)) return;
     lineage.children[uuid] = NO_CHILD;
     lineage.order.push(uuid);
-    // Evicted in halves: one at a time would move the whole list for every line.
-    if (lineage.order.length > 2 * MAX_LINEAGE) {
-      for (const old of lineage.order.splice(0, MAX_LINEAGE)) delete lineage.children[old];
+    // Evicted in steps of a few lines: one at a time would move the whole list for every line.
+    if (lineage.order.length > MAX_LINEAGE + LINEAGE_EVICTION) {
+      for (const old of lineage.order.splice(0, LINEAGE_EVICTION)) delete lineage.children[old];
     }
   }
 

@@ -52,6 +52,8 @@ export const NO_CHILD = -1;
 export const CHILD_BEFORE_START = -2;
 /** Lines kept in the lineage: a rewind to an older point is kept unmarked. */
 export const MAX_LINEAGE = 512;
+/** Lines evicted at once when the lineage is full (it holds at most MAX_LINEAGE + this many). */
+export const LINEAGE_EVICTION = 64;
 
 /** Responses remembered for deduplication: lines of one response are close to each other in the file. */
 export const MAX_SEEN_RESPONSES = 2000;
