@@ -5,10 +5,11 @@
 //   linked to its session, and the rewind's range stays in the conversation's extra_data;
 // - Claude Code nested sub-agents (all beside the root in subagents/): each linked to the agent that spawned it.
 import { createHash } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { geminiParser, parseWholeFile } from "@catsyphon/parsers";
 
 import { conversations, copyFixture, eventually, runCli, type Stack, startStack } from "./support";
 
@@ -48,13 +49,24 @@ afterAll(async () => {
 
 describe("catsyphon ingest: Gemini projects, tool responses, rewinds; nested sub-agents", () => {
   it("gives Gemini sessions their project and developer, and counts prompts and tool results exactly", async () => {
+    const chats = join(gemini, "tmp", "catsyphon", "chats");
+    const eventsOf = async (path: string) =>
+      parseWholeFile(geminiParser, await readFile(path), { path, projectRoot: "/home/dana/work/catsyphon" })
+        .events.length;
+    const mainEvents = await eventsOf(join(chats, "session-2026-08-20T10-00-5e1b2c3d.jsonl"));
+    const childEvents = await eventsOf(join(chats, MAIN, `${CHILD}.jsonl`));
     const run = await runCli(["ingest", join(gemini, "tmp")], stack.cliEnv);
     expect(run.stderr).toMatch(/3 files, 3 sessions, \d+ events sent, 0 skipped, 0 failed/);
     expect(run.code).toBe(0);
     const rows = await eventually(
       async () => {
         const all = await conversations(stack.prisma);
-        return all.get(MAIN)?.status === "completed" && all.has(CHILD) && all.has("old-session") ? all : null;
+        // Every event of the two chats is written, and the old session exists.
+        return all.get(MAIN)?.last_event_sequence === mainEvents &&
+          all.get(CHILD)?.last_event_sequence === childEvents &&
+          all.has("old-session")
+          ? all
+          : null;
       },
       { timeoutMs: 60_000 },
     );
