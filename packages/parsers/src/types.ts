@@ -26,6 +26,11 @@ export interface SourceFile {
    * `agent-<id>.meta.json`. Absent files are simply not in the map.
    */
   sidecars?: Readonly<Record<string, string>>;
+  /**
+   * The project folder the agent's own bookkeeping gives for this log when the log itself does not (Gemini CLI's
+   * `tmp/<project>/.project_root`, else its `projects.json` registry), found by the caller.
+   */
+  projectRoot?: string;
 }
 
 /** Who the file's events belong to. Fixed by the first event; never changes afterwards. */

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 
 import { claudeCodeParser } from "../src/claude-code";
-import { MAX_SEEN_RESPONSES } from "../src/claude-code/state";
+import { LINEAGE_EVICTION, MAX_LINEAGE, MAX_SEEN_RESPONSES } from "../src/claude-code/state";
 import { codexParser } from "../src/codex";
 import { geminiParser } from "../src/gemini";
 import { parseInPieces } from "../src/run";
@@ -49,6 +49,11 @@ describe("checkpoints stay small on long sessions", () => {
     const { checkpoint } = parseInPieces(claudeCodeParser, bytes, cutsEvery(bytes, 256 * 1024), file);
     // More responses than that were read: the oldest keys were dropped.
     expect(checkpoint.state.seenResponses.length).toBe(MAX_SEEN_RESPONSES);
+    // The parentUuid tree read for rewinds keeps only the latest lines.
+    const { lineage } = checkpoint.state;
+    expect(lineage.order.length).toBeGreaterThan(MAX_LINEAGE / 2);
+    expect(lineage.order.length).toBeLessThanOrEqual(MAX_LINEAGE + LINEAGE_EVICTION);
+    expect(Object.keys(lineage.children).sort()).toEqual([...lineage.order].sort());
     expect(JSON.stringify(checkpoint).length).toBeLessThan(MAX_CHECKPOINT_BYTES);
   });
 

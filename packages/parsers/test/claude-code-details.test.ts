@@ -46,7 +46,7 @@ describe("claude code metadata", () => {
     expect(dataOf(summary).content).toBe("Summary of prior context.");
   });
 
-  it("dag_compact_after_rewind: the compaction and its continuation summary, every branch kept in file order", () => {
+  it("dag_compact_after_rewind: the compaction and its continuation summary, every branch kept", () => {
     const { events } = parseFixture("claude-code-log/dag_compact_after_rewind.jsonl");
     const prompts = events.filter((e) => e.type === "message" && dataOf(e).message_type === "prompt");
     expect(prompts.map((e) => dataOf(e).content)).toEqual([
@@ -59,6 +59,51 @@ describe("claude code metadata", () => {
     expect(metadata(events)).toContainEqual({
       compaction: { trigger: "auto", pre_tokens: 150000, occurred_at: "2025-07-01T10:30:00.000Z" },
     });
+  });
+});
+
+describe("claude code rewinds (parentUuid branches)", () => {
+  const rewindsOf = (events: ParsedEvent[]) =>
+    events.filter((e) => e.type === "metadata" && "rewinds" in dataOf(e));
+  const sequencesOf = (events: ParsedEvent[], ids: string[]) =>
+    events.filter((e) => ids.includes(String(dataOf(e).message_id))).map((e) => e.sequence);
+
+  it("a prompt re-sent from an earlier message names the abandoned branch as rewound; nothing is dropped", () => {
+    const { events } = parseFixture("claude-code-log/dag_compact_after_rewind.jsonl");
+    // "First attempt" (b1u) and its answer were rewound: "Second attempt" (b2u) starts again from a1.
+    const [first, answer] = sequencesOf(events, ["b1u", "msg_b1a"]);
+    const [rewind, ...others] = rewindsOf(events);
+    expect(others).toEqual([]);
+    expect(rewind?.data).toEqual({
+      rewinds: [
+        {
+          from_uuid: "a1",
+          first_sequence: first,
+          last_sequence: answer,
+          occurred_at: "2025-07-01T10:10:00.000Z",
+        },
+      ],
+    });
+    // The rewound turn's tokens were paid for: they stay counted.
+    expect(events.filter((e) => dataOf(e).token_usage !== undefined)).toHaveLength(5);
+    // The new branch follows the rewind.
+    expect(sequencesOf(events, ["b2u"])).toEqual([(rewind?.sequence ?? 0) + 1]);
+  });
+
+  it("dag_fork: the branch from c rewinds d..h; the same events whole and in random pieces", () => {
+    const path = fixturePath("claude-code/claude-code-log/dag_fork.jsonl");
+    const bytes = readFixture("claude-code/claude-code-log/dag_fork.jsonl");
+    const { events } = parseWholeFile(claudeCodeParser, bytes, { path });
+    const rewound = sequencesOf(events, ["d", "e", "f", "g", "h"]);
+    expect(rewindsOf(events).map((e) => dataOf(e).rewinds)).toEqual([
+      [expect.objectContaining({ from_uuid: "c", first_sequence: rewound[0], last_sequence: rewound[4] })],
+    ]);
+    expectSameEventsInPieces(claudeCodeParser, bytes, { path });
+  });
+
+  it("two tool results of one response, or two lines of one response, are not rewinds", () => {
+    const { events } = parseFixture("agent-sessions/small.jsonl");
+    expect(rewindsOf(events)).toEqual([]);
   });
 });
 

@@ -38,14 +38,14 @@ function generate(): Generated {
   for (let turn = 0; turn < TURNS; turn++) {
     const prompt = user(`u${turn}`, (second += 1), `step ${turn}: ünïcödé ✓ ${"x".repeat(turn % 7)}`);
     g.records.push(prompt, { $set: { lastUpdated: at(second) } });
+    g.prompts += 1;
     if (turn % 97 === 50) {
-      // rewound before any answer: the prompt is never sent
+      // Rewound before any answer: the prompt stays sent (history is append-only), named as rewound.
       g.records.push({ $rewindTo: `u${turn}` });
       g.rewinds += 1;
       continue;
     }
     g.messages.push(prompt);
-    g.prompts += 1;
     const tokens = { input: 1000 + turn, output: 10, cached: 500, thoughts: 3, tool: 0, total: 1013 + turn };
     const call = {
       id: `call-${turn}`,
@@ -71,6 +71,17 @@ function generate(): Generated {
     });
     g.records.push(done);
     g.messages.push(done);
+    // Current Gemini CLI also records the tool response as a user record: neither a prompt nor a second result.
+    const response = {
+      id: `r${turn}`,
+      timestamp: at(second),
+      type: "user",
+      content: [
+        { functionResponse: { id: call.id, name: call.name, response: { output: `line ${turn}\n` } } },
+      ],
+    };
+    g.records.push(response);
+    g.messages.push(response);
     g.responses += 1;
     g.calls += 1;
     g.input += tokens.input - tokens.cached;
@@ -107,7 +118,16 @@ describe("gemini generated session", () => {
       output: generated.output,
       cacheRead: generated.cached,
     });
-    expect(s.metadata.filter((data) => "rewind" in data)).toHaveLength(generated.rewinds);
+    const rewinds = s.events.filter((event) => event.type === "metadata" && "rewinds" in event.data);
+    expect(rewinds).toHaveLength(generated.rewinds);
+    // Each names exactly the rewound prompt's event: the one just before it.
+    for (const rewind of rewinds) {
+      const [range] = rewind.data.rewinds as { first_sequence: number; last_sequence: number }[];
+      expect(range).toMatchObject({
+        first_sequence: rewind.sequence - 1,
+        last_sequence: rewind.sequence - 1,
+      });
+    }
     // The first compaction needs a first turn to compare with; every one after it is found too.
     expect(s.metadata.filter((data) => "compaction" in data)).toHaveLength(generated.compactions);
     expect(s.metadata.filter((data) => "summaries" in data)).toHaveLength(generated.compactions);
@@ -128,7 +148,8 @@ describe("gemini generated session", () => {
       }),
     );
     const s = summarize(geminiLegacyParser, bytes, LEGACY_FILE);
-    expect(s.prompts).toHaveLength(generated.prompts);
+    // The document holds only what was not rewound.
+    expect(s.prompts).toHaveLength(generated.prompts - generated.rewinds);
     expect(s.responses).toBe(generated.responses);
     expect(s.tokens).toEqual({
       input: generated.input,

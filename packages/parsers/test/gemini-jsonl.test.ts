@@ -237,7 +237,7 @@ describe("gemini JSONL: only the last version of a message is parsed (decision 0
 });
 
 describe("gemini JSONL: $rewindTo", () => {
-  it("drops the held message it names; later messages are numbered normally", () => {
+  it("keeps the rewound message (it was typed) and names its events as rewound", () => {
     const bytes = jsonl(
       header("sess-rw"),
       user("u1", 1, "first"),
@@ -248,21 +248,31 @@ describe("gemini JSONL: $rewindTo", () => {
       gemini("g3", 5, { content: "ok" }),
     );
     const s = summarize(geminiParser, bytes, FILE);
-    expect(s.prompts).toEqual(["first", "second, reworded"]);
+    expect(s.prompts).toEqual(["first", "second", "second, reworded"]);
     expect(s.responses).toBe(2);
-    expect(s.metadata).toEqual([{ rewind: { to_message_id: "u2", occurred_at: at(3) } }]);
-    expect(s.types).toEqual(["session_start", "message", "message", "metadata", "message", "message"]);
-    expect(s.events.map((event) => event.sequence)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(s.metadata).toEqual([
+      { rewinds: [{ to_message_id: "u2", occurred_at: at(3), first_sequence: 4, last_sequence: 4 }] },
+    ]);
+    expect(s.types).toEqual([
+      "session_start",
+      "message",
+      "message",
+      "message",
+      "metadata",
+      "message",
+      "message",
+    ]);
+    expect(s.events.map((event) => event.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expectSameEventsInPieces(geminiParser, bytes, FILE);
   });
 
-  it("rewinding past sent messages records the rewind, drops the held one, and lets their ids be reused", () => {
+  it("rewinding past sent messages keeps them all, names their range, and lets their ids be reused", () => {
     const bytes = jsonl(
       header("sess-rw2"),
       user("u1", 1, "first"),
       gemini("g1", 2, { content: "reply" }),
       user("u2", 3, "second"),
-      gemini("g2", 4, { content: "never sent" }),
+      gemini("g2", 4, { content: "answered, then rewound" }),
       { $rewindTo: "g1" },
       gemini("g1", 6, { content: "reply again" }),
     );
@@ -271,10 +281,53 @@ describe("gemini JSONL: $rewindTo", () => {
     const responses = s.events.filter(
       (event) => event.type === "message" && event.data.message_type === "response",
     );
-    expect(responses.map((event) => event.data.content)).toEqual(["reply", "reply again"]);
-    expect(s.metadata).toEqual([{ rewind: { to_message_id: "g1", occurred_at: at(4) } }]);
+    expect(responses.map((event) => [event.sequence, event.data.content])).toEqual([
+      [3, "reply"],
+      [5, "answered, then rewound"],
+      [7, "reply again"],
+    ]);
+    // g1, u2 and g2 (sequences 3 to 5) were rewound.
+    expect(s.metadata).toEqual([
+      { rewinds: [{ to_message_id: "g1", occurred_at: at(4), first_sequence: 3, last_sequence: 5 }] },
+    ]);
     expect(s.warnings).toEqual([]);
     expectSameEventsInPieces(geminiParser, bytes, FILE);
+  });
+
+  it("gives the same events whether the rewound turn was flushed while idle or read in one go", () => {
+    const before = jsonl(
+      header("sess-rw3"),
+      user("u1", 1, "first"),
+      gemini("g1", 2, { content: "reply" }),
+      user("u2", 3, "try this"),
+      gemini("g2", 4, { content: "tried" }),
+    );
+    const after = jsonl({ $rewindTo: "u2" }, user("u3", 9, "try that"), gemini("g3", 10, { content: "ok" }));
+    const whole = parseWholeFile(geminiParser, Buffer.concat([before, after]), FILE);
+    // The watcher reads the turn, flushes it once the file is idle, and reads the rewind later.
+    const first = geminiParser.parse(before, geminiParser.initial(FILE), FILE);
+    const idle = geminiParser.flush(first.checkpoint, FILE);
+    const rest = geminiParser.parse(after, idle.checkpoint, FILE);
+    const last = geminiParser.flush(rest.checkpoint, FILE);
+    expect([...first.events, ...idle.events, ...rest.events, ...last.events]).toEqual(whole.events);
+    const rewound = whole.events.filter((event) => event.type === "message" && event.sequence >= 4);
+    expect(rewound.slice(0, 2).map((event) => event.data)).toEqual([
+      expect.objectContaining({ content: "try this" }),
+      expect.objectContaining({ content: "tried" }),
+    ]);
+    expect(whole.events.find((event) => event.type === "metadata")?.data).toEqual({
+      rewinds: [{ to_message_id: "u2", occurred_at: at(4), first_sequence: 4, last_sequence: 5 }],
+    });
+  });
+
+  it("a rewind to a message it does not remember names no range", () => {
+    const s = summarize(
+      geminiParser,
+      jsonl(header("sess-rw4"), user("u1", 1, "first"), { $rewindTo: "never-seen" }),
+      FILE,
+    );
+    expect(s.prompts).toEqual(["first"]);
+    expect(s.metadata).toEqual([{ rewinds: [{ to_message_id: "never-seen", occurred_at: at(1) }] }]);
   });
 });
 

@@ -87,7 +87,7 @@ describe("gemini legacy documents", () => {
     const second = geminiLegacyParser.parse(v2, flushed.checkpoint, FILE);
     const last = geminiLegacyParser.flush(second.checkpoint, FILE);
     expect([...second.events, ...last.events].map((event) => [event.type, event.data])).toEqual([
-      ["metadata", { rewind: { to_message_id: "u2", occurred_at: at(5) } }],
+      ["metadata", { rewinds: [{ to_message_id: "u2", occurred_at: at(5), messages: 2 }] }],
       ["message", { author_role: "human", message_type: "prompt", content: "b again", message_id: "u3" }],
     ]);
   });

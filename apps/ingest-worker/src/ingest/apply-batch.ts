@@ -16,6 +16,7 @@ import { developerOf, projectNameOf } from "./people-and-places";
 import { jsonText } from "./sanitize";
 import { inTransaction, type SqlRunner } from "./sql-transaction";
 import { applySessionMetadata } from "./session-metadata";
+import { linkSpawnedAgents } from "./spawn-links";
 
 type Tx = SqlRunner;
 
@@ -422,6 +423,8 @@ export async function applyBatches(
     if (end) await applySessionEnd(tx, write, end);
     // Links change only when the row appears (children waiting for it) or session_start names a parent.
     if (created || start) await linkParents(tx, write, start?.data.parent_session_id);
+    // Nested sub-agents: to the agent whose call spawned them (spawn-links.ts).
+    await linkSpawnedAgents(tx, write.workspaceId, write.conversationId, write.events);
     const results = batches.map(({ job }) => ({
       messagesWritten: countIn(messages.totals.sequences, job),
       filesWritten: countIn(fileSequences, job),

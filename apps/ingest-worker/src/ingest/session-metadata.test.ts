@@ -52,4 +52,17 @@ describe("session metadata merge", () => {
       ),
     );
   });
+
+  it("keeps every rewind with the range it names, whatever the order batches come in", () => {
+    const early = metadata(12, { rewinds: [{ to_message_id: "u5", first_sequence: 8, last_sequence: 11 }] });
+    const late = metadata(20, { rewinds: [{ to_message_id: "u9", first_sequence: 15, last_sequence: 19 }] });
+    const expected = [
+      { to_message_id: "u5", first_sequence: 8, last_sequence: 11, sequence: 12 },
+      { to_message_id: "u9", first_sequence: 15, last_sequence: 19, sequence: 20 },
+    ];
+    expect(mergeSessionMetadata({}, [early, late]).rewinds).toEqual(expected);
+    // The later batch applied first, then both again.
+    const reversed = mergeSessionMetadata(mergeSessionMetadata({}, [late]), [early, late]);
+    expect(reversed.rewinds).toEqual(expected);
+  });
 });

@@ -1,8 +1,8 @@
 // Session facts that arrive after session_start as `metadata` events (titles, slugs, summaries, plans, a changed
 // working directory...), merged into conversations.extra_data so that the result does not depend on the order
 // batches are applied in (DESIGN §4.3: metadata merges by sequence):
-// - list keys (`summaries`, `plans`) collect every item once, each tagged with the sequence that carried it,
-//   kept in sequence order;
+// - list keys (`summaries`, `plans`, `rewinds`) collect every item once, each tagged with the sequence that
+//   carried it, kept in sequence order;
 // - any other key takes the value of the highest sequence that set it (remembered in `metadata_sequences`).
 // `compaction` is not merged here: it starts an epoch (epochs.ts).
 import { type MetadataEvent, type ProtocolEvent } from "@catsyphon/protocol";
@@ -14,7 +14,8 @@ type Tx = SqlRunner;
 
 type JsonObject = Record<string, unknown>;
 
-const LIST_KEYS = new Set(["summaries", "plans"]);
+// `rewinds`: every rewind of the session stays, each naming the range of sequences it rewound (decision 0028).
+const LIST_KEYS = new Set(["summaries", "plans", "rewinds"]);
 const SKIPPED_KEYS = new Set(["compaction", "metadata_sequences"]);
 
 function isObject(value: unknown): value is JsonObject {

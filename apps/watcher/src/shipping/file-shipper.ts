@@ -19,6 +19,7 @@ import { type CatSyphonClient, type SessionWriter } from "@catsyphon/sdk";
 
 import { redactJson } from "../privacy/redact";
 import { isExcluded } from "../sources/discover";
+import { geminiProjectRoot } from "../sources/gemini-project";
 import { type ProgressStore } from "../state/state-store";
 import { type TrackedFile } from "../state/tracked-file";
 
@@ -79,6 +80,17 @@ async function readSidecars(path: string): Promise<Record<string, string>> {
   }
 }
 
+/**
+ * What the parser is told about a file besides its bytes: its sidecars, and for a Gemini chat the project root
+ * Gemini CLI keeps beside the chats folder (the chat does not name it).
+ */
+async function sourceFileOf(path: string): Promise<SourceFile> {
+  const file: SourceFile = { path, sidecars: await readSidecars(path) };
+  const projectRoot = await geminiProjectRoot(path);
+  if (projectRoot !== undefined) file.projectRoot = projectRoot;
+  return file;
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -131,7 +143,7 @@ export class FileShipper {
       if (info.size > 0) await this.options.store.put(this.untracked(path, info.size, info.mtimeMs, tracked));
       return { path, sessionId: null, sent: 0, skipped: "not_a_log", completed: false };
     }
-    const file: SourceFile = { path, sidecars: await readSidecars(path) };
+    const file = await sourceFileOf(path);
     tracked = tracked?.format === parser.format && tracked.layout === parser.layout ? tracked : null;
     let state = tracked ?? this.fresh(path, parser, file, info.size, info.mtimeMs);
     state = { ...(await this.resetIfRewritten(state, parser, file, info.size)), mtimeMs: info.mtimeMs };
@@ -171,7 +183,7 @@ export class FileShipper {
     if (!info || !this.isIdle(info.mtimeMs) || info.size !== tracked.size) return false;
     const parser = PARSERS.find((p) => p.format === tracked.format && p.layout === tracked.layout);
     if (!parser) return false;
-    return this.finish(tracked, parser, { path, sidecars: await readSidecars(path) }, true);
+    return this.finish(tracked, parser, await sourceFileOf(path), true);
   }
 
   /**

@@ -6,7 +6,15 @@ import { type Json, type ParserCheckpoint, type ParseWarning, type SourceFile } 
 import { metaSidecarPath } from "./identity";
 import { cleanName, cleanText, compact } from "./limits";
 import { subagentMetaSchema } from "./schemas";
-import { type ClaudeState, MAX_PENDING_EVENTS, MAX_SEEN_RESPONSES } from "./state";
+import {
+  CHILD_BEFORE_START,
+  type ClaudeState,
+  LINEAGE_EVICTION,
+  MAX_LINEAGE,
+  MAX_PENDING_EVENTS,
+  MAX_SEEN_RESPONSES,
+  NO_CHILD,
+} from "./state";
 
 /** An event as a record handler builds it: the context adds its time and sequence. */
 export type DraftEvent = UntimedEvent;
@@ -37,6 +45,69 @@ export class ParseContext {
     if (this.responses.has(key)) return false;
     this.responses.push(key);
     return true;
+  }
+
+  /** Set for the line being handled when its parent already had a child: where the other branch began. */
+  private branch: { parent: string; first: number } | null = null;
+
+  /**
+   * Notes a line in the parentUuid tree, before its events are made: the first child of a line records where
+   * its events begin; a later child is a branch, which markRewoundBranch() turns into a rewind when the line is
+   * a typed prompt (Claude Code's /rewind and edited prompts restart from an earlier line this way).
+   */
+  noteLineage(uuid: string | undefined, parent: string | undefined, canBranch: boolean): void {
+    this.branch = null;
+    // A line that names itself as its parent says nothing about the tree (trimmed copies of logs do this).
+    if (uuid !== undefined && uuid === parent) return;
+    // Absent in checkpoints saved before it existed.
+    const lineage = (this.state.lineage as ClaudeState["lineage"] | undefined) ?? { children: {}, order: [] };
+    this.state.lineage = lineage;
+    if (canBranch && parent !== undefined && Object.hasOwn(lineage.children, parent)) {
+      const child = lineage.children[parent] ?? NO_CHILD;
+      if (child === NO_CHILD) lineage.children[parent] = this.sequenceOfNextEvent();
+      else this.branch = { parent, first: child };
+    }
+    if (uuid === undefined || Object.hasOwn(lineage.children, uuid)) return;
+    lineage.children[uuid] = NO_CHILD;
+    lineage.order.push(uuid);
+    // Evicted in steps of a few lines: one at a time would move the whole list for every line.
+    if (lineage.order.length > MAX_LINEAGE + LINEAGE_EVICTION) {
+      for (const old of lineage.order.splice(0, LINEAGE_EVICTION)) delete lineage.children[old];
+    }
+  }
+
+  /**
+   * The line being handled is a typed prompt: if it branches off an earlier line, the events from the start of
+   * the branch it leaves to now were rewound. They stay (they were typed and paid for); a `rewinds` entry names
+   * their range, and this branch becomes the parent's current child.
+   */
+  markRewoundBranch(): void {
+    const branch = this.branch;
+    this.branch = null;
+    if (branch === null) return;
+    const next = this.sequenceOfNextEvent();
+    const last = next - 1;
+    if (branch.first >= 0 && next >= 0 && branch.first <= last) {
+      this.emit({
+        type: "metadata",
+        data: {
+          rewinds: [
+            compact({
+              from_uuid: branch.parent,
+              first_sequence: branch.first,
+              last_sequence: last,
+              occurred_at: this.recordTime,
+            }) as Record<string, Json>,
+          ],
+        },
+      });
+    }
+    this.state.lineage.children[branch.parent] = this.sequenceOfNextEvent();
+  }
+
+  /** The sequence the next event will get, or CHILD_BEFORE_START while events wait for session_start. */
+  private sequenceOfNextEvent(): number {
+    return this.state.started ? this.emitter.next : CHILD_BEFORE_START;
   }
 
   /** Brings the state up to date for the checkpoint handed out (the response keys pushed out are cut from it). */

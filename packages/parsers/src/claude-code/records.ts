@@ -36,6 +36,13 @@ const SILENT_TYPES = new Set([
 /** Types of the lines that describe the conversation itself (the first one says who the session is). */
 const CONVERSATION_TYPES = new Set(["user", "assistant", "system", "attachment", "progress", "tool-result"]);
 
+/**
+ * Lines of the parentUuid tree that rewinds are read from: messages (which can branch) and system lines (which can
+ * be what a new branch starts from). Attachments and progress lines hang off the same parent as the next message
+ * without any rewind, so they are left out.
+ */
+const LINEAGE_TYPES = new Set(["user", "assistant", "system"]);
+
 function roleOf(record: ClaudeRecord): string | undefined {
   const message = record.message;
   if (typeof message !== "object" || message === null) return undefined;
@@ -56,6 +63,8 @@ export function handleRecord(ctx: ParseContext, line: number, record: Record<str
     return;
   }
   noteSessionFacts(ctx, record, type);
+  if (LINEAGE_TYPES.has(type))
+    ctx.noteLineage(cleanName(record.uuid), cleanName(record.parentUuid), type !== "system");
   dispatch(ctx, type, record);
   ctx.startIfReady();
 }

@@ -74,6 +74,7 @@ export function handleUser(ctx: ParseContext, record: ClaudeRecord): void {
       if (kind.reminders > 0) data.system_reminders = kind.reminders;
       data.author_role = roles.prompt;
       data.message_type = "prompt";
+      if (roles.prompt === "human") ctx.markRewoundBranch();
     }
   }
   data.content = shown;

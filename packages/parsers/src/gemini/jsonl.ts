@@ -1,7 +1,9 @@
 // Gemini CLI's append-only chat log (`~/.gemini/tmp/<hash>/chats/session-*.jsonl`, sub-agents in
 // `chats/<parent id>/<id>.jsonl`). A message is re-appended in full each time it changes (tokens, tool call
 // results), so the newest message is held back until a record with another id arrives (or flush()); the last
-// record of an id wins. `$set` patches header fields, `$rewindTo` drops a message and everything after it.
+// record of an id wins. `$set` patches header fields. `$rewindTo` takes a message and everything after it out of
+// Gemini's conversation; here nothing is taken back (history is append-only, DESIGN §5): the rewound messages stay
+// sent and counted, and a `rewinds` metadata entry names the range of their events' sequences (decision 0028).
 // Re-appends are nearly half of a chat's bytes, so a line that starts as a re-append of the held message (Gemini
 // CLI writes `{"id":...` first) is kept unparsed until the next line: only the last version of a message is parsed
 // (decision 0014).
@@ -24,11 +26,13 @@ import { type GeminiJsonlState, initialCommonState, storeRecord } from "./state"
 
 /** Ids of sent messages remembered to recognize late updates (Gemini only ever updates its newest message). */
 const RECENT_IDS = 512;
+/** Messages remembered with their first sequence, for the range a rewind names. */
+const MAX_TURNS = 1024;
 /** Records kept waiting for a first timestamp before giving up and using the epoch. */
 const MAX_EARLY = 64;
 
 export function initialJsonlState(): GeminiJsonlState {
-  return { ...initialCommonState(), early: [], recent: [], firstTurnId: null, newer: null };
+  return { ...initialCommonState(), early: [], recent: [], firstTurnId: null, newer: null, turns: [] };
 }
 
 class JsonlReader {
@@ -193,9 +197,11 @@ class JsonlReader {
     const held = this.session.held;
     if (held === null) return;
     this.session.held = null;
+    const first = this.session.nextSequence;
     const message = this.session.emitMessage(held.line, held.value, held.message);
     if (message === null) return;
     this.recent.push(message.id);
+    if (this.session.nextSequence > first) this.rememberTurn(message.id, first);
     if (this.state.firstTurnId === null && (message.type === "user" || message.type === "gemini")) {
       this.state.firstTurnId = message.id;
     }
@@ -210,17 +216,44 @@ class JsonlReader {
     this.ensureStarted();
     const target = parsed.data.$rewindTo;
     const at = this.session.now();
-    this.session.metadata({ rewind: { to_message_id: boundedId(target, "unknown"), occurred_at: at } }, at);
-    // The held record is the newest message: any rewind removes it (Gemini clears everything for an unknown id).
-    const heldId = this.session.held?.id ?? null;
-    this.session.held = null;
-    if (heldId === target) return;
+    // The held message was typed or paid for too: it is sent like any other, then named as rewound.
+    this.releaseHeld();
+    const turns = this.turns();
+    let position = turns.length - 1;
+    while (position >= 0 && turns[position]?.id !== target) position -= 1;
+    const rewind: { [key: string]: string | number } = {
+      to_message_id: boundedId(target, "unknown"),
+      occurred_at: at,
+    };
+    const first = turns[position]?.sequence;
+    const last = this.session.nextSequence - 1;
+    // A message not remembered (never sent, or too old) gives no range: nothing is named rather than too much.
+    if (first !== undefined && first <= last) {
+      rewind.first_sequence = first;
+      rewind.last_sequence = last;
+    }
+    if (position >= 0) turns.splice(position);
+    this.session.metadata({ rewinds: [rewind] }, at);
     const index = this.recent.indexOf(target);
     const removed = this.recent.truncate(index >= 0 ? index : 0);
     if (this.state.open !== null && (index < 0 || removed.includes(this.state.open.id)))
       this.state.open = null;
-    const first = this.state.firstTurnId;
-    if (first !== null && (index < 0 || removed.includes(first))) this.state.firstTurnId = null;
+    const firstTurn = this.state.firstTurnId;
+    if (firstTurn !== null && (index < 0 || removed.includes(firstTurn))) this.state.firstTurnId = null;
+  }
+
+  /** The state's turns (absent in checkpoints saved before they existed). */
+  private turns(): GeminiJsonlState["turns"] {
+    const turns = this.state.turns as GeminiJsonlState["turns"] | undefined;
+    if (turns === undefined) this.state.turns = [];
+    return this.state.turns;
+  }
+
+  private rememberTurn(id: string, sequence: number): void {
+    const turns = this.turns();
+    turns.push({ id, sequence });
+    // Cut in halves rather than one by one: a shift per message would move the whole list each time.
+    if (turns.length > MAX_TURNS) turns.splice(0, MAX_TURNS / 2);
   }
 
   private patch(line: number, value: Record<string, unknown>): void {

@@ -1,7 +1,8 @@
 // Gemini CLI's older chat files: one JSON document (`chats/session-*.json`) rewritten as a whole on each update.
 // The caller passes the whole file each time; only complete JSON is read, and only messages not handled before
 // are sent. The document's last message may still change (tokens, tool results), so it is held until a later
-// message exists or flush(). Messages that vanish from the document were rewound.
+// message exists or flush(). Messages that vanish from the document were rewound: they stay sent, and a `rewinds`
+// metadata entry says so.
 import { initialCheckpoint } from "../checkpoint";
 import { readJsonDocument } from "../lines";
 import { type AgentLogParser, type ParserCheckpoint, type SourceFile } from "../types";
@@ -81,8 +82,18 @@ function parseDocument(bytes: Uint8Array, checkpoint: ParserCheckpoint<GeminiLeg
   if (cut >= 0) {
     const removed = state.handled.splice(cut);
     const at = isoTimestamp(doc.lastUpdated) ?? session.now();
+    // The rewound messages sent before stay (history is append-only); a document read only after the rewind
+    // never had them, which this format cannot tell (decision 0028).
     session.metadata(
-      { rewind: { to_message_id: boundedId(removed[0] ?? "", "unknown"), occurred_at: at } },
+      {
+        rewinds: [
+          {
+            to_message_id: boundedId(removed[0] ?? "", "unknown"),
+            occurred_at: at,
+            messages: removed.length,
+          },
+        ],
+      },
       at,
     );
     if (state.open !== null && removed.includes(state.open.id)) state.open = null;

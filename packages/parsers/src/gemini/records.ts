@@ -41,7 +41,11 @@ export type GeminiToolCall = z.infer<typeof toolCallSchema>;
 
 /** A part of a tool call's `result` that carries the tool's response. */
 export const functionResponsePartSchema = z.looseObject({
-  functionResponse: z.looseObject({ response: z.record(z.string(), z.unknown()).nullish() }),
+  functionResponse: z.looseObject({
+    /** The id of the call it answers (Gemini CLI's convertToFunctionResponse sets it). */
+    id: z.unknown().optional(),
+    response: z.record(z.string(), z.unknown()).nullish(),
+  }),
 });
 export type FunctionResponsePart = z.infer<typeof functionResponsePartSchema>;
 

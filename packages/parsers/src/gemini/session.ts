@@ -12,7 +12,7 @@ import {
   type SourceFile,
 } from "../types";
 import { boundedId, boundedName, boundedText, snakeCase } from "./bounds";
-import { isGeminiMessage } from "./guards";
+import { isFunctionResponsePart, isGeminiMessage } from "./guards";
 import {
   type GeminiHeader,
   type GeminiMessage,
@@ -67,6 +67,11 @@ export class GeminiSession<S extends GeminiCommonState> {
     return own ?? this.now();
   }
 
+  /** The sequence number the next event will get. */
+  get nextSequence(): number {
+    return this.emitter.next;
+  }
+
   now(): string {
     return this.state.lastTimestamp ?? EPOCH;
   }
@@ -90,7 +95,9 @@ export class GeminiSession<S extends GeminiCommonState> {
     const parent = parentSessionId(header, this.file.path);
     this.state.subagent = header?.kind === "subagent" || parent !== null;
     const data: SessionStartData = { agent_type: "gemini", agent_version: "unknown" };
-    const directory = header?.directories?.[0];
+    // Main sessions name no folder (only sub-agents and `/dir add` write directories): the project root the
+    // caller found beside the chat's folder is the working directory then.
+    const directory = header?.directories?.[0] ?? this.file.projectRoot;
     if (directory !== undefined) {
       const path = boundedName(directory, "", MAX_PATH_LENGTH);
       if (path !== "") data.working_directory = path;
@@ -140,7 +147,9 @@ export class GeminiSession<S extends GeminiCommonState> {
     const at = isoTimestamp(message.timestamp) ?? this.now();
     const messageId = boundedId(message.id, "unknown");
     if (message.type === "user") {
-      this.emitPrompt(message, messageId, at);
+      // Current Gemini CLI records each tool response as a `user` record of functionResponse parts
+      // (geminiChat.ts: recordSyntheticMessage('user', parts)): results of calls, not something anyone typed.
+      if (!this.emitToolResponses(message, messageId, at)) this.emitPrompt(message, messageId, at);
       return message;
     }
     const text = boundedText(textOf(message.content ?? message.parts));
@@ -171,6 +180,38 @@ export class GeminiSession<S extends GeminiCommonState> {
         });
     }
     return message;
+  }
+
+  /**
+   * A user record holding functionResponse parts: one tool_result per part, joined to its call by the part's id
+   * (the call's id), unless the call's own record already sent that result. Text beside the parts is context.
+   * False when the record has no functionResponse part (a prompt).
+   */
+  private emitToolResponses(message: GeminiMessage, messageId: string, at: string): boolean {
+    const content = message.content;
+    if (!Array.isArray(content)) return false;
+    const parts = content.filter(isFunctionResponsePart);
+    if (parts.length === 0) return false;
+    const open = this.state.open;
+    for (const [index, part] of parts.entries()) {
+      const ownId =
+        typeof part.functionResponse.id === "string" ? boundedId(part.functionResponse.id, "") : "";
+      const useId = ownId !== "" ? ownId : boundedId(`${messageId}:response-${index}`, `response:${index}`);
+      if (open !== null && open.results.includes(useId)) continue;
+      const outcome = toolOutcome({ result: [part] });
+      if (outcome === null) continue;
+      this.emit(toolResultEvent(outcome, useId, at));
+      open?.results.push(useId);
+    }
+    const text = boundedText(textOf(content));
+    if (text.trim() !== "") {
+      this.emit({
+        type: "message",
+        emitted_at: at,
+        data: { author_role: "system", message_type: "context", content: text, message_id: messageId },
+      });
+    }
+    return true;
   }
 
   private emitPrompt(message: GeminiMessage, messageId: string, at: string): void {
@@ -227,7 +268,7 @@ export class GeminiSession<S extends GeminiCommonState> {
       calls.push(useId);
       const outcome = toolOutcome(call);
       if (outcome !== null) {
-        this.emit(toolResultEvent(outcome, useId, isoTimestamp(call.timestamp) ?? at));
+        this.emit(toolResultEvent(outcome, useId, isoTimestamp(call.timestamp) ?? at, call));
         results.push(useId);
       }
     }
@@ -254,7 +295,7 @@ export class GeminiSession<S extends GeminiCommonState> {
       if (open.results.includes(useId)) return;
       const outcome = toolOutcome(call);
       if (outcome === null) return;
-      this.emit(toolResultEvent(outcome, useId, isoTimestamp(call.timestamp) ?? at));
+      this.emit(toolResultEvent(outcome, useId, isoTimestamp(call.timestamp) ?? at, call));
       open.results.push(useId);
       sent = true;
     });

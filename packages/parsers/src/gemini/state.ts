@@ -35,6 +35,11 @@ export type GeminiJsonlState = GeminiCommonState & {
    * next record shows it is the last version, so the versions it superseded are never parsed.
    */
   newer: { line: number; raw: string } | null;
+  /**
+   * The messages of the current conversation with the sequence of each one's first event, oldest first
+   * (bounded): a `$rewindTo` names the range of events it rewinds by them.
+   */
+  turns: { id: string; sequence: number }[];
 };
 
 export type GeminiLegacyState = GeminiCommonState & {

@@ -44,13 +44,22 @@ export function toolCallEvent(
   return { type: "tool_call", emitted_at: at, data };
 }
 
-export function toolResultEvent(outcome: ToolOutcome, toolUseId: string, at: string): UnnumberedEvent {
+export function toolResultEvent(
+  outcome: ToolOutcome,
+  toolUseId: string,
+  at: string,
+  call?: GeminiToolCall,
+): UnnumberedEvent {
   const data: ToolResultData = {
     tool_use_id: toolUseId,
     success: outcome.success,
     result: boundedJson(outcome.result),
   };
   if (outcome.status) data.status = boundedName(outcome.status, "unknown");
+  // A sub-agent call names the agent it ran (geminiChat.ts recordCompletedToolCalls: response.data.agentId): the
+  // child's session id, as Claude Code's Task results carry theirs.
+  const agentId = call?.agentId;
+  if (typeof agentId === "string" && agentId !== "") data.agent_id = boundedId(agentId, "unknown");
   return { type: "tool_result", emitted_at: at, data };
 }
 
