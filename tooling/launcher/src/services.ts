@@ -36,9 +36,22 @@ export function discoverApps(repoRoot: string): App[] {
 export interface RunningApp {
   app: App;
   child: ChildProcess;
-  /** The app's process group: pnpm, its shell and the app's own processes, stopped together. */
+  /** The app's process group: the keeper shell, pnpm, its shell and the app's processes, stopped together. */
   pgid: number | undefined;
 }
+
+/**
+ * How each app is run: `pnpm run start` under a POSIX shell that keeps reading a pipe from the launcher. When the
+ * launcher ends in any way, even `kill -9`, the pipe closes and the shell sends SIGTERM to the app's whole process
+ * group, so no app outlives it. The shell exits with pnpm's status, so an app that stops is seen at once.
+ */
+const KEEPER_SCRIPT = [
+  "exec 3<&0",
+  "pnpm run --silent start </dev/null 3<&- &",
+  "app=$!",
+  "{ cat <&3 >/dev/null; kill -TERM 0; } &",
+  'wait "$app"',
+].join("\n");
 
 /**
  * Starts an app's `start` script with every output line prefixed by the app's short name. It runs detached, in a
@@ -47,12 +60,14 @@ export interface RunningApp {
  */
 export function startApp(app: App, env: NodeJS.ProcessEnv, write: (line: string) => void): RunningApp {
   const label = app.name.replace(/^@catsyphon\//, "");
-  const child = spawn("pnpm", ["run", "--silent", "start"], {
+  const child = spawn("sh", ["-c", KEEPER_SCRIPT], {
     cwd: app.dir,
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
     detached: true,
   });
+  // Nothing is ever written: the pipe only tells the keeper shell that the launcher is alive.
+  child.stdin?.on("error", () => undefined);
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on("line", (line) => write(`[${label}] ${line}`));
@@ -89,7 +104,7 @@ export async function stopApps(running: RunningApp[], graceMs: number): Promise<
         signalGroup(pgid, "SIGKILL");
         await groupEnded(pgid, Date.now() + 5_000);
       }
-      // The direct child (pnpm) is reaped by Node; wait for that too so its exit is seen before we return.
+      // The direct child (the keeper shell) is reaped by Node; wait for that too so its exit is seen before we return.
       if (child.exitCode === null && child.signalCode === null) {
         await new Promise<void>((resolve) => {
           child.once("exit", () => resolve());

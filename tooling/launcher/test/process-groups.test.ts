@@ -1,5 +1,5 @@
 // `pnpm start` leaves nothing behind: whatever ends it (a signal to the launcher or to the pnpm above it, an app
-// that dies), every process it started is gone when it has exited; and it refuses a port that is already taken.
+// that dies, the launcher killed), every process it started ends with it; and it refuses a port already taken.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readlinkSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
   createTestDatabase,
   createTestRedis,
+  eventually,
   repoRoot,
   testEnv,
   type TestDatabase,
@@ -178,6 +179,22 @@ describe("pnpm start and the processes it starts", () => {
       expect(stillRunning(started)).toEqual([]);
     },
   );
+
+  it("leaves no app running when the launcher itself is killed with kill -9", async () => {
+    const run = launch();
+    await run.waitFor(/ready:/);
+    const started = descendants(run.child.pid ?? -1);
+    expect(appProcess(started, apiDir)).toBeDefined();
+    expect(appProcess(started, workerDir)).toBeDefined();
+    run.child.kill("SIGKILL");
+    await run.exited;
+    // Nothing can run in the launcher any more: the apps stop on their own (SIGTERM, then they drain).
+    await eventually(async () => stillRunning(started).length === 0, {
+      timeoutMs: 40_000,
+      intervalMs: 200,
+    }).catch(() => undefined);
+    expect(stillRunning(started).map(commandOf)).toEqual([]);
+  });
 
   it.each(["SIGTERM", "SIGHUP"] as const)(
     "stops everything, the launcher too, on %s to the top `pnpm start` process",
