@@ -40,7 +40,7 @@ export async function ensurePortsFree(ports: NeededPort[]): Promise<void> {
   );
   const variables = taken.map(({ variable }) => variable).join(", ");
   throw new LaunchError(
-    `not starting: ${what.join("; ")}. Stop that process, or set ${variables} to another port (0: any free one).`,
+    `not starting: ${what.join("; ")}. Stop that process, or set ${variables} to use another port.`,
   );
 }
 

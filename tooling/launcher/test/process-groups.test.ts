@@ -2,7 +2,9 @@
 // that dies, the launcher killed), every process it started ends with it; and it refuses a port already taken.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readlinkSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
@@ -196,35 +198,38 @@ describe("pnpm start and the processes it starts", () => {
     expect(stillRunning(started).map(commandOf)).toEqual([]);
   });
 
-  it.each(["SIGTERM", "SIGHUP"] as const)(
-    "stops everything, the launcher too, on %s to the top `pnpm start` process",
-    async (signal) => {
-      // As a shell starts a job: `pnpm start` from the repository root, in a process group of its own.
-      const run = watch(
-        spawn("pnpm", ["start"], {
-          cwd: repoRoot(),
-          env: baseEnv({}),
-          stdio: ["ignore", "pipe", "pipe"],
-          detached: true,
-        }),
-      );
-      await run.waitFor(/ready:/);
-      const started = descendants(run.child.pid ?? -1);
-      const launcher = started.find((pid) => /src\/start\.ts/.test(commandOf(pid)));
-      expect(launcher).toBeDefined();
-      expect(appProcess(started, apiDir)).toBeDefined();
-      // The shells and the inner pnpm between the top pnpm and the launcher: they end once the launcher has.
-      const between = started.filter((pid) => launcher !== undefined && descendants(pid).includes(launcher));
-      run.child.kill(signal);
-      await run.exited;
-      // The top pnpm is gone at once; the launcher notices and stops the apps. Once the launcher and the
-      // processes above it have ended, nothing may be left.
-      while (stillRunning([launcher ?? -1, ...between]).length > 0) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      expect(stillRunning(started)).toEqual([]);
-    },
-  );
+  it.each([
+    ["SIGTERM", "the top `pnpm start` process"],
+    ["SIGHUP", "the top `pnpm start` process"],
+    // What Ctrl-C in a terminal does: SIGINT to every process of the foreground job.
+    ["SIGINT", "the whole `pnpm start` job"],
+  ] as const)("stops everything, the launcher too, on %s to %s", async (signal, target) => {
+    // As a shell starts a job: `pnpm start` from the repository root, in a process group of its own.
+    const run = watch(
+      spawn("pnpm", ["start"], {
+        cwd: repoRoot(),
+        env: baseEnv({}),
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      }),
+    );
+    await run.waitFor(/ready:/);
+    const started = descendants(run.child.pid ?? -1);
+    const launcher = started.find((pid) => /src\/start\.ts/.test(commandOf(pid)));
+    expect(launcher).toBeDefined();
+    expect(appProcess(started, apiDir)).toBeDefined();
+    // The shells and the inner pnpm between the top pnpm and the launcher: they end once the launcher has.
+    const between = started.filter((pid) => launcher !== undefined && descendants(pid).includes(launcher));
+    if (target === "the whole `pnpm start` job") process.kill(-(run.child.pid ?? 0), signal);
+    else run.child.kill(signal);
+    await run.exited;
+    // The top pnpm is gone at once; the launcher notices and stops the apps. Once the launcher and the
+    // processes above it have ended, nothing may be left.
+    while (stillRunning([launcher ?? -1, ...between]).length > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(stillRunning(started)).toEqual([]);
+  });
 
   describe("a port that is already taken", () => {
     let holder: Server;
@@ -236,6 +241,23 @@ describe("pnpm start and the processes it starts", () => {
       await new Promise<void>((resolve) => holder.listen(port, resolve));
     });
     afterAll(() => new Promise<void>((resolve) => holder.close(() => resolve())));
+
+    it("refuses to start an embedded Postgres on a DATABASE_URL port something else holds", async () => {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), "catsyphon-launcher-pg-"));
+      const run = launch({
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/catsyphon`,
+        CATSYPHON_DATA_DIR: dataDir,
+      });
+      const exited = await run.exited;
+      await rm(dataDir, { recursive: true, force: true });
+      expect(exited).toBe(1);
+      expect(run.output()).toMatch(
+        new RegExp(
+          `port ${port} \\(DATABASE_URL, for the embedded Postgres\\) is in use by pid ${process.pid} \\(`,
+        ),
+      );
+      expect(run.output()).not.toMatch(/starting an embedded one|ready:/);
+    });
 
     it("refuses to start, naming the port and the process holding it, and never says ready", async () => {
       const run = launch({ INGEST_API_PORT: String(port) });
