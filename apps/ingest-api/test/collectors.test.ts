@@ -5,6 +5,7 @@ import {
   type CollectorCredentials,
 } from "@catsyphon/protocol";
 import { sha256Hex } from "../src/auth/secrets";
+import { BUILTIN_KEY_IDLE_DAYS, MAX_LIVE_BUILTIN_KEYS } from "../src/routes/collectors";
 import { batch, collectorHeaders, request, startTestApi, type TestApi } from "./harness";
 
 const registration = { collector_type: "aiobscura", collector_version: "0.9.1", hostname: "laptop-1" };
@@ -105,29 +106,71 @@ describe("collector registration and credentials", () => {
     expect(text.status).toBe(415);
   });
 
-  it("issues fresh built-in credentials on every call and revokes the previous ones", async () => {
-    const get = () =>
-      request<CollectorCredentials>(`${api.url}/collectors/builtin/credentials`, {
-        headers: { authorization: `Bearer ${api.adminToken}` },
-      });
-    expect((await request(`${api.url}/collectors/builtin/credentials`)).status).toBe(401);
-    const first = await get();
-    expect(first.status).toBe(200);
-    expect(first.headers.get("cache-control")).toBe("no-store");
-    const second = await get();
-    expect(second.body.api_key).not.toBe(first.body.api_key);
+  const getBuiltin = () =>
+    request<CollectorCredentials>(`${api.url}/collectors/builtin/credentials`, {
+      headers: { authorization: `Bearer ${api.adminToken}` },
+    });
+  const send = (credentials: CollectorCredentials, sessionId: string) =>
+    request(`${api.url}/collectors/events`, {
+      headers: collectorHeaders(credentials),
+      body: batch(sessionId, 1, 1),
+    });
 
-    const oldKey = await request(`${api.url}/collectors/events`, {
-      headers: collectorHeaders(first.body),
-      body: batch("builtin", 1, 1),
+  it("issues fresh built-in credentials on every call, and a key fetched earlier keeps working", async () => {
+    expect((await request(`${api.url}/collectors/builtin/credentials`)).status).toBe(401);
+    // As `pnpm start`'s watcher, then `catsyphon ingest` with only the admin token, would fetch them.
+    const watcher = await getBuiltin();
+    expect(watcher.status).toBe(200);
+    expect(watcher.headers.get("cache-control")).toBe("no-store");
+    expect((await send(watcher.body, "builtin-watch")).status).toBe(202);
+    const ingest = await getBuiltin();
+    expect(ingest.body.api_key).not.toBe(watcher.body.api_key);
+    expect(ingest.body.collector_id).not.toBe(watcher.body.collector_id);
+
+    expect((await send(ingest.body, "builtin-ingest")).status).toBe(202);
+    expect((await send(watcher.body, "builtin-watch-2")).status).toBe(202);
+    const rows = await api.api.context.prisma.collectorConfig.findMany({
+      where: { id: { in: [watcher.body.collector_id, ingest.body.collector_id] } },
     });
-    expect(oldKey.status).toBe(401);
-    const newKey = await request(`${api.url}/collectors/events`, {
-      headers: collectorHeaders(second.body),
-      body: batch("builtin", 1, 1),
+    expect(rows.map((row) => [row.isBuiltin, row.revokedAt, row.apiKeyHash]).sort()).toEqual(
+      [
+        [true, null, sha256Hex(watcher.body.api_key)],
+        [true, null, sha256Hex(ingest.body.api_key)],
+      ].sort(),
+    );
+  });
+
+  it("bounds the live built-in keys: long-unused ones and the least recently used beyond the cap are revoked", async () => {
+    const prisma = api.api.context.prisma;
+    const inUse = await getBuiltin();
+    const idle = await getBuiltin();
+    const longAgo = new Date(Date.now() - (BUILTIN_KEY_IDLE_DAYS + 1) * 24 * 60 * 60 * 1000);
+    await prisma.collectorConfig.update({
+      where: { id: idle.body.collector_id },
+      data: { lastSeenAt: longAgo, createdAt: longAgo },
     });
-    expect(newKey.status).toBe(202);
-    const builtins = await api.api.context.prisma.collectorConfig.findMany({ where: { isBuiltin: true } });
-    expect(builtins.filter((c) => c.revokedAt === null)).toHaveLength(1);
+    await getBuiltin();
+    expect((await send(idle.body, "builtin-idle")).status).toBe(401);
+    expect((await send(inUse.body, "builtin-in-use")).status).toBe(202);
+
+    // Fill up to the cap; each fetch then revokes the least recently used one.
+    const workspaceId = inUse.body.workspace_id;
+    const liveBuiltins = () =>
+      prisma.collectorConfig.count({ where: { workspaceId, isBuiltin: true, revokedAt: null } });
+    while ((await liveBuiltins()) < MAX_LIVE_BUILTIN_KEYS) await getBuiltin();
+    const oldest = await prisma.collectorConfig.findFirstOrThrow({
+      where: { workspaceId, isBuiltin: true, revokedAt: null },
+      orderBy: { createdAt: "asc" },
+    });
+    await prisma.collectorConfig.update({ where: { id: oldest.id }, data: { lastSeenAt: longAgo } });
+    await prisma.collectorConfig.updateMany({
+      where: { workspaceId, isBuiltin: true, revokedAt: null, id: { not: oldest.id } },
+      data: { lastSeenAt: new Date() },
+    });
+    const newest = await getBuiltin();
+    expect(await liveBuiltins()).toBe(MAX_LIVE_BUILTIN_KEYS);
+    const revoked = await prisma.collectorConfig.findUniqueOrThrow({ where: { id: oldest.id } });
+    expect(revoked.revokedAt).not.toBeNull();
+    expect((await send(newest.body, "builtin-newest")).status).toBe(202);
   });
 });

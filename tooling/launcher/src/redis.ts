@@ -67,7 +67,9 @@ export async function ensureRedis(
   const child = spawn(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", ""],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // Its own process group: a Ctrl-C in the terminal reaches the launcher, which stops Redis after the apps
+    // (they still drain into it), not all at once.
+    { stdio: ["ignore", "ignore", "pipe"], detached: true },
   );
   child.stderr?.on("data", (chunk: Buffer) => log(`redis: ${chunk.toString().trim()}`));
   parsed.port = String(port);

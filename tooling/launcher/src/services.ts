@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { z } from "zod";
+import { groupAlive } from "./procfs";
 
 const appManifestSchema = z.object({
   name: z.string(),
@@ -35,37 +36,81 @@ export function discoverApps(repoRoot: string): App[] {
 export interface RunningApp {
   app: App;
   child: ChildProcess;
+  /** The app's process group: the keeper shell, pnpm, its shell and the app's processes, stopped together. */
+  pgid: number | undefined;
 }
 
-/** Starts an app's `start` script with every output line prefixed by the app's short name. */
+/**
+ * How each app is run: `pnpm run start` under a POSIX shell that keeps reading a pipe from the launcher. When the
+ * launcher ends in any way, even `kill -9`, the pipe closes and the shell sends SIGTERM to the app's whole process
+ * group, so no app outlives it. The shell exits with pnpm's status, so an app that stops is seen at once.
+ */
+const KEEPER_SCRIPT = [
+  "exec 3<&0",
+  "pnpm run --silent start </dev/null 3<&- &",
+  "app=$!",
+  "{ cat <&3 >/dev/null; kill -TERM 0; } &",
+  'wait "$app"',
+].join("\n");
+
+/**
+ * Starts an app's `start` script with every output line prefixed by the app's short name. It runs detached, in a
+ * process group of its own: pnpm passes a SIGTERM only to the shell it started (which dies without passing it
+ * on), so stopping pnpm alone would leave the app running. The launcher signals the whole group instead.
+ */
 export function startApp(app: App, env: NodeJS.ProcessEnv, write: (line: string) => void): RunningApp {
   const label = app.name.replace(/^@catsyphon\//, "");
-  const child = spawn("pnpm", ["run", "--silent", "start"], {
+  const child = spawn("sh", ["-c", KEEPER_SCRIPT], {
     cwd: app.dir,
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: true,
   });
+  // Nothing is ever written: the pipe only tells the keeper shell that the launcher is alive.
+  child.stdin?.on("error", () => undefined);
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on("line", (line) => write(`[${label}] ${line}`));
   }
-  return { app, child };
+  return { app, child, pgid: child.pid };
 }
 
-/** Asks each child to stop (SIGTERM, so services drain) and kills what is still running after the grace time. */
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function groupEnded(pgid: number, deadline: number): Promise<boolean> {
+  while (groupAlive(pgid)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
+/**
+ * Stops each app's whole process group: SIGTERM (services drain), then SIGKILL for what still runs after the
+ * grace time. Resolves once no process of any group is left.
+ */
 export async function stopApps(running: RunningApp[], graceMs: number): Promise<void> {
   await Promise.all(
-    running.map(
-      ({ child }) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-          child.once("exit", () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          child.kill("SIGTERM");
-        }),
-    ),
+    running.map(async ({ child, pgid }) => {
+      if (pgid === undefined) return;
+      signalGroup(pgid, "SIGTERM");
+      if (!(await groupEnded(pgid, Date.now() + graceMs))) {
+        signalGroup(pgid, "SIGKILL");
+        await groupEnded(pgid, Date.now() + 5_000);
+      }
+      // The direct child (the keeper shell) is reaped by Node; wait for that too so its exit is seen before we return.
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          setTimeout(resolve, 1_000).unref();
+        });
+      }
+    }),
   );
 }

@@ -1,12 +1,15 @@
 // `pnpm start`: one command from a fresh clone to a running CatSyphon on this machine. Uses Postgres and Redis
 // at DATABASE_URL / REDIS_URL, starting local ones when nothing answers there, applies migrations, then runs
-// every app under apps/ with prefixed logs until Ctrl-C.
+// every app under apps/ with prefixed logs until Ctrl-C. Everything it starts ends with it: on SIGINT, SIGTERM,
+// SIGHUP, when the `pnpm start` that ran it ends, and when any app exits.
 import { randomBytes } from "node:crypto";
 
 import { redactDatabaseUrl } from "@catsyphon/db";
 import { applyPendingMigrations } from "@catsyphon/db/migrations";
 import { inheritedEnvironment, loadLauncherEnv, repoRoot } from "./env";
+import { watchAncestors } from "./lifeline";
 import { freePort, LaunchError } from "./local-host";
+import { ensurePortsFree, foreignHolder } from "./ports";
 import { ensurePostgres, type RunningPostgres } from "./postgres";
 import { readinessUrls, waitUntilReady } from "./readiness";
 import { ensureRedis, type RunningRedis } from "./redis";
@@ -20,28 +23,59 @@ function log(line: string): void {
   process.stdout.write(`[catsyphon] ${line}\n`);
 }
 
+// Whoever read our output may be gone (the pnpm above us was killed): a failed write must not kill the launcher
+// halfway through stopping the apps.
+process.stdout.on("error", () => undefined);
+process.stderr.on("error", () => undefined);
+
 async function main(): Promise<void> {
   const env = loadLauncherEnv();
   let postgres: RunningPostgres | undefined;
   let redis: RunningRedis | undefined;
   let running: RunningApp[] = [];
   let stopping = false;
+  // Databases being started when a stop is asked for are stopped once they are up (never left running).
+  let startingServers: Promise<unknown> = Promise.resolve();
 
-  const shutdown = async (code: number) => {
+  const shutdown = async (code: number, reason?: string) => {
     if (stopping) return;
     stopping = true;
-    log("stopping");
+    log(reason ? `stopping (${reason})` : "stopping");
     await stopApps(running, SHUTDOWN_GRACE_MS);
+    await startingServers.catch(() => undefined);
     await redis?.stop();
     await postgres?.stop();
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => void shutdown(0, signal));
+  }
+  watchAncestors((pid) => void shutdown(1, `pid ${pid}, which started this launcher, has ended`));
+
+  // Port 0 ("any free port") is resolved here, so the launcher knows where to ask whether each service is ready.
+  const ports = {
+    ingestApi: env.INGEST_API_PORT === 0 ? await freePort() : env.INGEST_API_PORT,
+    workerHealth: env.WORKER_HEALTH_PORT === 0 ? await freePort() : env.WORKER_HEALTH_PORT,
+  };
+  const discovered = discoverApps(repoRoot);
+  const portOf: Record<string, { port: number; variable: string }> = {
+    "@catsyphon/ingest-api": { port: ports.ingestApi, variable: "INGEST_API_PORT" },
+    "@catsyphon/ingest-worker": { port: ports.workerHealth, variable: "WORKER_HEALTH_PORT" },
+  };
 
   try {
-    postgres = await ensurePostgres(env.DATABASE_URL, env.CATSYPHON_DATA_DIR, log);
-    redis = await ensureRedis(env.REDIS_URL, env.CATSYPHON_DATA_DIR, log);
+    await ensurePortsFree(
+      discovered.flatMap((app) => {
+        const needed = portOf[app.name];
+        return needed ? [{ ...needed, app: app.name }] : [];
+      }),
+    );
+    startingServers = (async () => {
+      postgres = await ensurePostgres(env.DATABASE_URL, env.CATSYPHON_DATA_DIR, log);
+      redis = await ensureRedis(env.REDIS_URL, env.CATSYPHON_DATA_DIR, log);
+    })();
+    await startingServers;
+    if (!postgres || !redis) return;
     const applied = await applyPendingMigrations({ databaseUrl: postgres.url });
     log(
       `database ${redactDatabaseUrl(postgres.url)}: ` +
@@ -52,15 +86,12 @@ async function main(): Promise<void> {
     await shutdown(1);
     return;
   }
+  // A signal that arrived while the databases started: start nothing more (shutdown is under way).
+  if (stopping) return;
 
   const serverUrl =
     env.CATSYPHON_SERVER_URL ??
     (env.INGEST_API_PORT === 0 ? undefined : `http://127.0.0.1:${env.INGEST_API_PORT}`);
-  // Port 0 ("any free port") is resolved here, so the launcher knows where to ask whether each service is ready.
-  const ports = {
-    ingestApi: env.INGEST_API_PORT === 0 ? await freePort() : env.INGEST_API_PORT,
-    workerHealth: env.WORKER_HEALTH_PORT === 0 ? await freePort() : env.WORKER_HEALTH_PORT,
-  };
   // The bundled watcher fetches the built-in collector's key with the admin token; without one configured, a
   // random token for this run keeps that local handshake working (it is never printed).
   const childEnv = inheritedEnvironment({
@@ -71,13 +102,18 @@ async function main(): Promise<void> {
     CATSYPHON_ADMIN_TOKEN: env.CATSYPHON_ADMIN_TOKEN ?? randomBytes(24).toString("hex"),
     ...(serverUrl ? { CATSYPHON_SERVER_URL: serverUrl } : {}),
   });
-  const apps = discoverApps(repoRoot).filter((app) => {
+  const apps = discovered.filter((app) => {
     if (app.name !== "@catsyphon/watcher" || serverUrl) return true;
     log("not starting the watcher: with INGEST_API_PORT=0 its server is unknown; set CATSYPHON_SERVER_URL");
     return false;
   });
   running = apps.map((app) => startApp(app, childEnv, (line) => process.stdout.write(`${line}\n`)));
   for (const { app, child } of running) {
+    child.once("error", (error) => {
+      if (stopping) return;
+      log(`${app.name} could not start (${error.message}); stopping the rest`);
+      void shutdown(1);
+    });
     child.once("exit", (code, signal) => {
       if (stopping) return;
       log(`${app.name} exited (${signal ?? `code ${code}`}); stopping the rest`);
@@ -105,6 +141,18 @@ async function main(): Promise<void> {
   );
   clearTimeout(slow);
   if (stopping) return;
+  // Only our own apps may make us say ready: the port check at start keeps leftovers off these ports, and this
+  // makes sure that what answered is a process of an app started here.
+  const ours = new Set(running.flatMap(({ pgid }) => (pgid === undefined ? [] : [pgid])));
+  for (const app of apps) {
+    const port = portOf[app.name]?.port;
+    const foreign = port === undefined ? undefined : foreignHolder(port, ours);
+    if (foreign) {
+      log(`port ${port} answers for ${app.name}, but it is held by ${foreign}, not by the app started here`);
+      await shutdown(1);
+      return;
+    }
+  }
   const described = apps.map((app) =>
     app.name === "@catsyphon/ingest-api"
       ? `${app.name} at http://127.0.0.1:${ports.ingestApi} (API docs: /docs)`

@@ -131,7 +131,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/collectors/builtin/credentials": {
         get: {
-          summary: "Fresh credentials for the bundled watcher (revokes the previous ones)",
+          summary: "Fresh credentials for the bundled watcher (earlier ones stay valid until long unused)",
           security: adminAuth,
           responses: {
             "200": { description: "New credentials", content: json("BuiltinCredentialsResponse") },
