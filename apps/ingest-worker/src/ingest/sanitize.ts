@@ -15,5 +15,6 @@ export function jsonText(value: unknown): string {
   let text = JSON.stringify(value ?? null);
   // JSON.stringify writes a lone surrogate as a \udXXX escape, which jsonb rejects; rare, so checked after.
   if (/\\ud[89a-f]/i.test(text)) text = JSON.stringify(value ?? null, wellFormedStrings);
-  return text.includes("\\u0000") ? text.replaceAll("\\u0000", "") : text;
+  // Only a \u0000 escape preceded by an even number of backslashes is a NUL; `\\u0000` is the text "\u0000".
+  return text.includes("\\u0000") ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1") : text;
 }
