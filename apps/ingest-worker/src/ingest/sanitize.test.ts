@@ -20,4 +20,8 @@ describe("text for Postgres", () => {
     const value = { literal: "\\u0000", both: "\\\u0000", "k\u0000ey": 1 };
     expect(JSON.parse(jsonText(value))).toEqual({ literal: "\\u0000", both: "\\", key: 1 });
   });
+
+  it("replaces lone surrogates in keys too (jsonb refuses them anywhere)", () => {
+    expect(JSON.parse(jsonText({ "cut \ud83d": "v" }))).toEqual({ "cut \ufffd": "v" });
+  });
 });
