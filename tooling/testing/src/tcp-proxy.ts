@@ -26,14 +26,14 @@ export class TcpProxy {
 
   /** Listens on a free loopback port and forwards each connection to `target`. */
   static async start(target: { host?: string; port: number }): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
-    const server = net.createServer((client) => proxy?.accept(client, target));
+    const created: { proxy?: TcpProxy } = {};
+    const server = net.createServer((client) => created.proxy?.accept(client, target));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(0, "127.0.0.1", () => resolve());
     });
-    proxy = new TcpProxy(server, (server.address() as AddressInfo).port);
-    return proxy;
+    created.proxy = new TcpProxy(server, (server.address() as AddressInfo).port);
+    return created.proxy;
   }
 
   /** `url` with its host and port replaced by the proxy's (e.g. a DATABASE_URL or REDIS_URL). */

@@ -38,7 +38,10 @@ export function toolUseIdOf(event: { sequence: number; data: { tool_use_id?: str
 }
 
 /** The event's data without `raw_data`, and `raw_data` as JSON text (null when absent). */
-function splitRawData(data: Record<string, unknown>): { rest: Record<string, unknown>; rawData: string | null } {
+function splitRawData(data: Record<string, unknown>): {
+  rest: Record<string, unknown>;
+  rawData: string | null;
+} {
   if (!("raw_data" in data) || data.raw_data === undefined || data.raw_data === null) {
     return { rest: data, rawData: null };
   }
@@ -80,7 +83,9 @@ export function messageRowOf(event: ProtocolEvent, prices: PriceTable): MessageR
         content: stripNul(data.content),
         thinkingContent: data.thinking_content === undefined ? null : stripNul(data.thinking_content),
         toolCalls: "[]",
-        extraData: jsonText(withoutKeys(rest, ["author_role", "message_type", "content", "thinking_content"])),
+        extraData: jsonText(
+          withoutKeys(rest, ["author_role", "message_type", "content", "thinking_content"]),
+        ),
       };
     }
     case "tool_call": {
