@@ -448,6 +448,13 @@ describe("client compatibility: what existing clients send is stored", () => {
               "k\u0000ey": ["\u0000", "\\u0000 stays text"],
             },
           },
+          {
+            sequence: 3,
+            type: "tool_call",
+            emitted_at: "2026-03-01T12:00:02Z",
+            observed_at: "2026-03-01T12:00:02Z",
+            data: { tool_name: "Read", tool_use_id: "t1", parameters: { file_path: "/home/eve/a\u0000.py" } },
+          },
         ],
       });
       expect(sent.status).toBe(202);
@@ -462,6 +469,7 @@ describe("client compatibility: what existing clients send is stored", () => {
       expect(conversation.extraData).toMatchObject({ summary: "gave up" });
       expect(conversation.messages[0]?.content).toBe("ab");
       expect(conversation.messages[0]?.extraData).toMatchObject({ key: ["", "\\u0000 stays text"] });
+      expect(conversation.filesTouched.map((f) => f.filePath)).toEqual(["/home/eve/a.py"]);
     });
   });
 });

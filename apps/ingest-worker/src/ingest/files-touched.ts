@@ -1,5 +1,6 @@
 // Files a session touched, from its tool calls (DESIGN §4 item 6) and from session_end's own list.
 import { type ProtocolEvent } from "@catsyphon/protocol";
+import { stripNul } from "./sanitize";
 
 export interface FileTouch {
   sourceSequence: number;
@@ -119,8 +120,14 @@ function touchesOfToolCall(
 }
 
 export function fileTouchesOf(events: readonly ProtocolEvent[]): FileTouch[] {
+  // Paths from tool parameters are free text (the protocol only bounds files_touched's own): NUL cannot be
+  // stored in a text column.
   return events.flatMap((event) =>
-    touchesOfEvent(event).map((touch) => ({ ...touch, touchedAt: event.emitted_at })),
+    touchesOfEvent(event).map((touch) => ({
+      ...touch,
+      filePath: stripNul(touch.filePath),
+      touchedAt: event.emitted_at,
+    })),
   );
 }
 
