@@ -2,6 +2,7 @@
 // against the real ingest API (child process) and the real worker (this process), on one database and Redis
 // prefix: status codes and response fields as those clients read them, and the rows they leave.
 // Sequenced (v1) clients here; the unsequenced ones (the original's current watcher, aiobscura) join later.
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
   MAX_INT4,
@@ -427,6 +428,49 @@ describe("client compatibility: what existing clients send is stored", () => {
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual([
         expect.objectContaining({ path: "events.1.data.files_touched.0.lines_added" }),
+      ]);
+    });
+
+    it("a tool call's path too long for the files_touched index: the call is stored, the touch left out", async () => {
+      const sessionId = "poison-long-path";
+      // Random, so Postgres cannot compress it into the index entry.
+      const longPath = `/home/eve/${randomBytes(1500).toString("hex")}.py`;
+      const sent = await call("POST", "/collectors/events", {
+        session_id: sessionId,
+        events: [
+          start(sessionId),
+          {
+            sequence: 2,
+            type: "tool_call",
+            emitted_at: "2026-03-01T12:00:01Z",
+            observed_at: "2026-03-01T12:00:01Z",
+            data: { tool_name: "Read", tool_use_id: "t-long", parameters: { file_path: longPath } },
+          },
+          {
+            sequence: 3,
+            type: "session_end",
+            emitted_at: "2026-03-01T12:00:02Z",
+            observed_at: "2026-03-01T12:00:02Z",
+            data: { outcome: "success" },
+          },
+        ],
+      });
+      expect(sent.status).toBe(202);
+      const conversation = await completed(sent.body.conversation_id as string);
+      expect(conversation.messages[0]?.toolCalls).toEqual([
+        expect.objectContaining({ parameters: { file_path: longPath } }),
+      ]);
+      expect(conversation.filesTouched).toEqual([]);
+      // The same path in the protocol's own fields is refused at the edge, naming it.
+      const refused = await call("POST", "/collectors/events", {
+        session_id: "poison-long-path-2",
+        events: [
+          { ...start("x"), data: { agent_type: "codex", agent_version: "1", working_directory: longPath } },
+        ],
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.details).toEqual([
+        expect.objectContaining({ path: "events.0.data.working_directory" }),
       ]);
     });
 

@@ -7,6 +7,7 @@ import { agentTypeSchema } from "./agent-type";
 import {
   MAX_EVENT_HASH_LENGTH,
   MAX_LIST_ITEMS,
+  MAX_PATH_BYTES,
   MAX_PATH_LENGTH,
   MAX_SHORT_NAME_LENGTH,
   MAX_TOOL_JSON_LENGTH,
@@ -22,6 +23,7 @@ import {
   sequenceSchema,
   shortNameSchema,
   textSchema,
+  utf8Length,
 } from "./primitives";
 
 export const EVENT_TYPES = [
@@ -95,7 +97,9 @@ export const CHANGE_TYPES = ["read", "write", "edit", "create"] as const;
 export const changeTypeSchema = z.enum(CHANGE_TYPES);
 export type ChangeType = z.infer<typeof changeTypeSchema>;
 
-const pathSchema = boundedName(MAX_PATH_LENGTH);
+const pathSchema = boundedName(MAX_PATH_LENGTH).refine((value) => utf8Length(value) <= MAX_PATH_BYTES, {
+  error: `must be at most ${MAX_PATH_BYTES} bytes in UTF-8`,
+});
 
 function listOf<T extends z.ZodType>(item: T) {
   return z.array(item).max(MAX_LIST_ITEMS, { error: `must have at most ${MAX_LIST_ITEMS} items` });

@@ -3,8 +3,8 @@
 import { describe, expect, it } from "@jest/globals";
 
 import { protocolEventSchema, type ProtocolEventInput } from "./events";
-import { MAX_INT4 } from "./limits";
-import { postgresSafeJson } from "./primitives";
+import { MAX_INT4, MAX_PATH_BYTES, MAX_PATH_LENGTH } from "./limits";
+import { postgresSafeJson, utf8Length } from "./primitives";
 import { collectorRegistrationRequestSchema, sessionCompleteRequestSchema } from "./responses";
 
 const at = { emitted_at: "2026-03-01T12:00:00Z", observed_at: "2026-03-01T12:00:00Z" };
@@ -303,5 +303,18 @@ describe("what Postgres cannot store", () => {
         metadata: null,
       }),
     ).toMatchObject({ workspace_id: workspaceId, metadata: undefined });
+  });
+});
+
+describe("paths an index can hold", () => {
+  it("refuses a path over MAX_PATH_BYTES in UTF-8, naming the field", () => {
+    const path = `/${"é".repeat(MAX_PATH_BYTES / 2)}`;
+    expect(path.length).toBeLessThan(MAX_PATH_LENGTH);
+    const result = parse({
+      type: "session_start",
+      data: { agent_type: "x", agent_version: "1", working_directory: path },
+    });
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([["data", "working_directory"]]);
+    expect(utf8Length("a\u00e9\u20ac\ud83d\ude00\ud83d")).toBe(1 + 2 + 3 + 4 + 3);
   });
 });

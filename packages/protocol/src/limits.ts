@@ -58,5 +58,11 @@ export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** File system paths: working directories, files touched. */
 export const MAX_PATH_LENGTH = 4096;
 
+/**
+ * UTF-8 bytes of a path. Paths are keys of btree indexes (projects by directory, files touched by path), whose
+ * entries cannot exceed 2704 bytes; a longer one fails its whole write (SQLSTATE 54000) on every attempt.
+ */
+export const MAX_PATH_BYTES = 2048;
+
 /** Serialized JSON size of a collector's registration metadata. */
 export const MAX_COLLECTOR_METADATA_JSON_LENGTH = 65_536;

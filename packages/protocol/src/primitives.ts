@@ -29,6 +29,24 @@ export function boundedText(max: number = MAX_TEXT_LENGTH) {
   return z.string().max(max, { error: tooLong(max) });
 }
 
+/** Bytes of `value` in UTF-8 (no Buffer: the protocol also runs in browsers). */
+export function utf8Length(value: string): number {
+  let bytes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 /** A non-empty single-line string of at most `max` characters. */
 export function boundedName(max: number) {
   return z
