@@ -72,14 +72,17 @@ const isoDateTimeText = z.iso.datetime({
 const MIN_TIMESTAMP_MS = Date.parse(MIN_TIMESTAMP);
 const MAX_TIMESTAMP_MS = Date.parse(MAX_TIMESTAMP);
 
+const CANONICAL_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** True when the calendar date written in `text` exists (Date.parse rolls 2025-02-30 over to March 2). */
 function isRealCalendarDate(text: string): boolean {
   const year = Number(text.slice(0, 4));
   const month = Number(text.slice(5, 7));
   const day = Number(text.slice(8, 10));
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (day <= 28) return month >= 1 && month <= 12;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day <= days;
 }
 
 /**
@@ -89,6 +92,10 @@ function isRealCalendarDate(text: string): boolean {
  * and instants outside years 0001-9999 are refused: Postgres could not store them.
  */
 export const isoDateTimeSchema = isoDateTimeText.transform((value, ctx) => {
+  // Fast path: most clients already write the normalized form; only its calendar date needs a check.
+  if (value.length === 24 && CANONICAL_TIMESTAMP.test(value) && !value.startsWith("0000")) {
+    if (isRealCalendarDate(value)) return value;
+  }
   const ms = Date.parse(value);
   if (Number.isNaN(ms) || !isRealCalendarDate(value)) {
     ctx.issues.push({ code: "custom", message: "is not a real calendar date-time", input: value });
