@@ -71,6 +71,8 @@ describe("ingest API while Postgres or Redis goes away and comes back", () => {
     expect(registration.status).toBe(503);
     expect(registration.body).toMatchObject({ error: "service_unavailable" });
     expect(await alive()).toBe(true);
+    // The pooled connection's error event reached a handler, which says so (and nothing ended the process).
+    await eventually(async () => api.output().includes("a Postgres connection failed"));
 
     postgresProxy.resume();
     await readyWith(200);
