@@ -32,6 +32,8 @@ export async function startIngestApi(
     databaseUrl: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
     applicationName: "catsyphon-ingest-api",
+    // The pool replaces the connection; requests that needed it answer 503 meanwhile.
+    onConnectionError: (error) => logger.warn({ err: error }, "a Postgres connection failed"),
   });
   const redis = createRedisConnection(env.REDIS_URL, "producer", { name: "ingest-api", logger });
   const producer = createQueueProducer({ connection: redis, prefix: env.REDIS_KEY_PREFIX });

@@ -216,13 +216,13 @@ describe("POST /collectors/events", () => {
       }
     });
 
-    it("403 for a key used with another collector's id", async () => {
+    it("401 for a key used with another collector's id (the pair does not authenticate)", async () => {
       const res = await request(`${api.url}/collectors/events`, {
         headers: { authorization: `Bearer ${collector.api_key}`, "x-collector-id": other.collector_id },
         body: batch("cross", 1, 1),
       });
-      expect(res.status).toBe(403);
-      expect(res.body.error).toBe("forbidden");
+      expect(res.status).toBe(401);
+      expect(res.body.error).toBe("unauthorized");
     });
 
     it("401 for a revoked key", async () => {

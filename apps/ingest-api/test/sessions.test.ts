@@ -44,15 +44,25 @@ describe("collector sessions", () => {
       last_sequence: 3,
       status: "active",
     });
+    // The seven fields the original's clients read, integers never null (no worker runs in this file).
+    expect(res.body).toEqual(
+      expect.objectContaining({ event_count: 0, first_event_at: null, last_event_at: null }),
+    );
   });
 
   it("queues a completion behind the session's batches", async () => {
     const res = await request(`${api.url}/collectors/sessions/resume-me/complete`, {
       headers: collectorHeaders(collector),
-      body: { outcome: "success", summary: "Fixed the flaky test" },
+      body: { outcome: "success", summary: "Fixed the\u0000 flaky test", final_sequence: 3, event_count: 3 },
     });
-    expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ session_id: "resume-me", status: "completed", outcome: "success" });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      session_id: "resume-me",
+      conversation_id: conversationIdFor(collector.workspace_id, "resume-me"),
+      status: "completed",
+      outcome: "success",
+      total_events: 3,
+    });
     const jobs = await queuedIngestJobs(api);
     const completion = jobs.find((job) => job.name === "complete-session");
     expect(completion?.data).toMatchObject({
@@ -66,9 +76,21 @@ describe("collector sessions", () => {
   it("validates the completion body and 404s an unknown session", async () => {
     const bad = await request(`${api.url}/collectors/sessions/resume-me/complete`, {
       headers: collectorHeaders(collector),
-      body: { outcome: "great" },
+      body: { outcome: "" },
     });
     expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: "invalid_body", details: [{ path: "outcome" }] });
+    // The original's spellings and its clients' own outcomes are taken as sent (success unknown).
+    for (const [sent, stored] of [
+      ["failed", "failure"],
+      ["timed_out", "timed_out"],
+    ]) {
+      const res = await request(`${api.url}/collectors/sessions/resume-me/complete`, {
+        headers: collectorHeaders(collector),
+        body: { outcome: sent, summary: null },
+      });
+      expect([res.status, res.body.outcome]).toEqual([200, stored]);
+    }
     const unknown = await request(`${api.url}/collectors/sessions/nope/complete`, {
       headers: collectorHeaders(collector),
       body: { outcome: "failure" },

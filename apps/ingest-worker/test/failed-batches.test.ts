@@ -1,10 +1,13 @@
 // Item 6 of the issue: a batch that can never be written ends as a failed job with its error, at once (no
 // retries), and blocks nothing else, not even the batches of its own conversation it was written together with.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { loadIngestWorkerEnv } from "@catsyphon/config";
 import { createLogger } from "@catsyphon/logger";
-import { type ProtocolEventInput } from "@catsyphon/protocol";
+import { MAX_INT4, type ProtocolEventInput } from "@catsyphon/protocol";
 import { ingestBatchJobId, QUEUE_NAMES } from "@catsyphon/queue";
 import { Queue } from "bullmq";
 import { startIngestWorker, type RunningIngestWorker } from "../src/worker";
@@ -12,7 +15,11 @@ import { enqueue, eventually, newId, startWorkerHarness, type WorkerHarness } fr
 
 const at = (sequence: number) => new Date(Date.UTC(2026, 0, 1, 9, 0, sequence)).toISOString();
 
-function response(sequence: number, inputTokens = 100): ProtocolEventInput {
+// The protocol bounds token counts so that shipped prices cannot overflow cost_usd (decision 0020); a price table
+// override with an absurd price still can: a batch whose cost no numeric(20,10) holds, on every attempt.
+const POISON_MODEL = "poison-priced-model";
+
+function response(sequence: number, inputTokens = 100, model = "claude-sonnet-4-5"): ProtocolEventInput {
   return {
     sequence,
     type: "message",
@@ -22,8 +29,8 @@ function response(sequence: number, inputTokens = 100): ProtocolEventInput {
       author_role: "assistant",
       message_type: "response",
       content: `answer ${sequence}`,
-      model: "claude-sonnet-4-5",
-      // A valid count whose cost (tens of billions of USD) cannot fit cost_usd: the insert fails every time.
+      model,
+      // With POISON_MODEL, a valid count whose cost (~2e15 USD) cannot fit cost_usd: the insert fails every time.
       token_usage: { input_tokens: inputTokens, output_tokens: 10 },
     },
   };
@@ -44,14 +51,31 @@ describe("a batch that can never be written", () => {
   it("fails at once with its error, and the batches written with it still land", async () => {
     const id = newId();
     const other = newId();
-    const impossible = Number.MAX_SAFE_INTEGER;
+    const impossible = MAX_INT4;
     // Queued before the worker starts, so the four batches of `id` are taken together and written as one.
     await enqueue(h, "mixed", id, [response(1), response(2)]);
-    await enqueue(h, "mixed", id, [response(3, impossible)]);
+    await enqueue(h, "mixed", id, [response(3, impossible, POISON_MODEL)]);
     await enqueue(h, "mixed", id, [response(4), response(5)]);
     await enqueue(h, "bystander", other, [response(1), response(2)]);
     await enqueue(h, "mixed", id, [response(6)]);
 
+    const priceFile = path.join(mkdtempSync(path.join(tmpdir(), "prices-")), "prices.json");
+    const price = 1e12;
+    writeFileSync(
+      priceFile,
+      JSON.stringify({
+        models: [
+          {
+            model: POISON_MODEL,
+            input: price,
+            output: price,
+            cache_write_5m: price,
+            cache_write_1h: price,
+            cache_read: price,
+          },
+        ],
+      }),
+    );
     const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
     worker = await startIngestWorker(
       loadIngestWorkerEnv({
@@ -60,6 +84,7 @@ describe("a batch that can never be written", () => {
         REDIS_KEY_PREFIX: h.redis.prefix,
         WORKER_HEALTH_PORT: "0",
         LOG_LEVEL: "warn",
+        PRICE_TABLE_FILE: priceFile,
       }),
       createLogger({ name: "ingest-worker", level: "warn", destination: sink }),
     );

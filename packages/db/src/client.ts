@@ -9,6 +9,11 @@ export interface PrismaClientOptions {
   poolSize: number;
   /** Shows up in pg_stat_activity, so a DBA can tell the services apart. */
   applicationName?: string;
+  /**
+   * Told about a pooled connection that failed (Postgres restarted, the network dropped it). The adapter already
+   * keeps such errors from ending the process and replaces the connection; this is for logging them.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** A Prisma client on the pg driver adapter: no query-engine binary, pool size from configuration. */
@@ -18,6 +23,7 @@ export function createPrismaClient(options: PrismaClientOptions): PrismaClient {
       max: options.poolSize,
       application_name: options.applicationName ?? "catsyphon",
     }),
+    { onPoolError: options.onConnectionError, onConnectionError: options.onConnectionError },
   );
   return new PrismaClient({ adapter });
 }

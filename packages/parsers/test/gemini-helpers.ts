@@ -50,8 +50,8 @@ export function summarize<S extends Json>(
       summary.tokens.output += event.data.token_usage?.output_tokens ?? 0;
       summary.tokens.cacheRead += event.data.token_usage?.cache_read_tokens ?? 0;
     }
-    if (event.type === "tool_call") summary.toolCallIds.push(event.data.tool_use_id);
-    if (event.type === "tool_result") summary.toolResults[event.data.tool_use_id] = event.data.success;
+    if (event.type === "tool_call") summary.toolCallIds.push(event.data.tool_use_id ?? "");
+    if (event.type === "tool_result") summary.toolResults[event.data.tool_use_id ?? ""] = event.data.success;
     if (event.type === "thinking") summary.thinking += 1;
     if (event.type === "metadata") summary.metadata.push(event.data);
   }

@@ -14,8 +14,7 @@ describe("normalizeAgentType", () => {
     ["gemini", "gemini"],
     ["Gemini CLI", "gemini"],
     ["gemini_cli", "gemini"],
-    ["Aider", "aider"],
-    ["my-agent.v2", "my_agent.v2"],
+    ["claude_code", "claude_code"],
   ])("%j -> %j", (raw, expected) => {
     expect(normalizeAgentType(raw)).toBe(expected);
     expect(agentTypeSchema.parse(raw)).toBe(expected);
@@ -24,15 +23,26 @@ describe("normalizeAgentType", () => {
 
 describe("agentTypeSchema", () => {
   it.each([
-    ["empty", ""],
-    ["only spaces", "   "],
-    ["a slash", "aider/chat"],
-    ["non-ASCII letters", "agënt"],
-    ["over 64 characters once normalized", "a".repeat(65)],
-  ])("rejects %s", (_label, raw) => {
+    ["aider", "aider"],
+    ["cursor", "cursor"],
+    ["Aider", "Aider"],
+    ["my-agent.v2", "my-agent.v2"],
+    ["aider/chat", "aider/chat"],
+    ["agënt", "agënt"],
+    ["  spaced  ", "spaced"],
+  ])("keeps an agent it does not know as sent (trimmed): %j -> %j", (raw, expected) => {
+    expect(agentTypeSchema.parse(raw)).toBe(expected);
+  });
+
+  it.each([
+    ["empty", "", /must not be empty/],
+    ["only spaces", "   ", /must not be empty/],
+    ["over 64 characters", "a".repeat(65), /at most 64/],
+    ["a control character", "agent\u0000x", /control characters/],
+  ])("rejects %s", (_label, raw, message) => {
     const result = agentTypeSchema.safeParse(raw);
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toMatch(/must normalize to/);
+    expect(result.error?.issues[0]?.message).toMatch(message);
   });
 
   it("rejects an absurdly long input before normalizing it", () => {

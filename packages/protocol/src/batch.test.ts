@@ -86,7 +86,11 @@ describe("eventBatchSchema", () => {
   });
 
   it("reports every invalid event, not only the first", () => {
-    const events = [thinking(1), { ...thinking(2), data: {} }, { ...thinking(3), emitted_at: "yesterday" }];
+    const events = [
+      thinking(1),
+      { ...thinking(2), data: { content: 7 } },
+      { ...thinking(3), emitted_at: "yesterday" },
+    ];
     const result = eventBatchSchema.safeParse({ session_id: "s", events });
     expect(result.error?.issues.map((issue) => issue.path)).toEqual([
       ["events", 1, "data", "content"],

@@ -48,11 +48,12 @@ const minimalEvents: Record<EventType, ProtocolEventInput> = {
 const requiredDataFields: Record<EventType, string[]> = {
   session_start: ["agent_type", "agent_version"],
   session_end: ["outcome"],
-  message: ["author_role", "message_type", "content"],
-  tool_call: ["tool_name", "tool_use_id", "parameters"],
-  tool_result: ["tool_use_id", "success", "result"],
-  thinking: ["content"],
-  error: ["error_type", "message"],
+  // content, tool_use_id, parameters, result, error_type and message may be absent (aiobscura omits them).
+  message: ["author_role", "message_type"],
+  tool_call: ["tool_name"],
+  tool_result: ["success"],
+  thinking: [],
+  error: [],
   metadata: [],
 };
 
@@ -154,10 +155,13 @@ describe("event types", () => {
 
   it("checks data against the schema of the event's type", () => {
     const result = protocolEventSchema.safeParse({
-      ...minimalEvents.thinking,
+      ...minimalEvents.message,
       data: minimalEvents.session_end.data,
     });
-    expect(result.error?.issues.map((issue) => issue.path)).toEqual([["data", "content"]]);
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([
+      ["data", "author_role"],
+      ["data", "message_type"],
+    ]);
   });
 });
 
@@ -193,7 +197,9 @@ describe("forward compatibility", () => {
     const once = eventBatchSchema.parse(input);
     const twice = eventBatchSchema.parse(JSON.parse(JSON.stringify(once)));
     expect(twice).toEqual(once);
-    expect(twice).toEqual(input);
+    expect(twice.events.map((event) => event.data)).toEqual(
+      (input as EventBatchInput).events.map((event) => event.data),
+    );
     const [message] = twice.events;
     expect(message?.data).toMatchObject({
       future_field: { nested: [1, "two", null] },
@@ -256,7 +262,7 @@ describe("field values", () => {
   });
 
   it.each([
-    ["an unknown outcome", { ...minimalEvents.session_end, data: { outcome: "meh" } }, ["data", "outcome"]],
+    ["an empty outcome", { ...minimalEvents.session_end, data: { outcome: "" } }, ["data", "outcome"]],
     [
       "an unknown author role",
       { ...minimalEvents.message, data: { ...minimalEvents.message.data, author_role: "ai" } },
@@ -279,17 +285,12 @@ describe("field values", () => {
       ["data", "token_usage", "output_tokens"],
     ],
     [
-      "a bare path in files_touched",
-      { ...minimalEvents.session_end, data: { outcome: "success", files_touched: ["/a"] } },
-      ["data", "files_touched", 0],
-    ],
-    [
       "an unknown change type",
       {
         ...minimalEvents.session_end,
         data: { outcome: "success", files_touched: [{ file_path: "/a", change_type: "delete" }] },
       },
-      ["data", "files_touched", 0, "change_type"],
+      ["data", "files_touched", 0],
     ],
     ["sequence 0", { ...minimalEvents.thinking, sequence: 0 }, ["sequence"]],
     ["a fractional sequence", { ...minimalEvents.thinking, sequence: 1.5 }, ["sequence"]],
@@ -316,9 +317,9 @@ describe("field values", () => {
       ["data", "tool_use_id"],
     ],
     [
-      "null for an optional field",
-      { ...minimalEvents.session_start, data: { ...minimalEvents.session_start.data, git_branch: null } },
-      ["data", "git_branch"],
+      "null for a required field",
+      { ...minimalEvents.session_start, data: { ...minimalEvents.session_start.data, agent_version: null } },
+      ["data", "agent_version"],
     ],
   ])("rejects %s", (_label, event, path) => {
     const result = protocolEventSchema.safeParse(event);

@@ -4,17 +4,26 @@
 import { z } from "zod";
 
 import { agentTypeSchema } from "./agent-type";
-import { MAX_EVENT_HASH_LENGTH, MAX_LIST_ITEMS, MAX_PATH_LENGTH, MAX_TOOL_JSON_LENGTH } from "./limits";
 import {
+  MAX_EVENT_HASH_LENGTH,
+  MAX_LIST_ITEMS,
+  MAX_PATH_BYTES,
+  MAX_PATH_LENGTH,
+  MAX_SHORT_NAME_LENGTH,
+  MAX_TOOL_JSON_LENGTH,
+} from "./limits";
+import {
+  absentIfNull,
   boundedJson,
   boundedJsonObject,
   boundedName,
   idSchema,
+  int4CountSchema,
   isoDateTimeSchema,
-  nonNegativeIntSchema,
   sequenceSchema,
   shortNameSchema,
   textSchema,
+  utf8Length,
 } from "./primitives";
 
 export const EVENT_TYPES = [
@@ -37,8 +46,32 @@ export type EventType = z.infer<typeof eventTypeSchema>;
  * Conversations store `success = true` for success, `false` for failure/abandoned, null otherwise.
  */
 export const SESSION_OUTCOMES = ["success", "failure", "partial", "abandoned", "unknown"] as const;
-export const sessionOutcomeSchema = z.enum(SESSION_OUTCOMES);
-export type SessionOutcome = z.infer<typeof sessionOutcomeSchema>;
+export type KnownSessionOutcome = (typeof SESSION_OUTCOMES)[number];
+/** A known outcome, or any other short label a collector reported (stored as sent, success unknown). */
+export type SessionOutcome = KnownSessionOutcome | (string & {});
+
+/** Other spellings of the known outcomes (the original CatSyphon's clients write `failed`). */
+export const SESSION_OUTCOME_ALIASES: Readonly<Record<string, KnownSessionOutcome>> = {
+  failed: "failure",
+  fail: "failure",
+  succeeded: "success",
+  successful: "success",
+};
+
+/** The canonical outcome for a known spelling (any case), else the label as sent. */
+export function normalizeSessionOutcome(raw: string): SessionOutcome {
+  const key = raw.trim().toLowerCase();
+  if ((SESSION_OUTCOMES as readonly string[]).includes(key)) return key;
+  return SESSION_OUTCOME_ALIASES[key] ?? raw;
+}
+
+/**
+ * Never refused for its value (a collector's own outcome is kept, with success unknown), only for what cannot be
+ * a label: empty, control characters, longer than a short name.
+ */
+export const sessionOutcomeSchema = boundedName(MAX_SHORT_NAME_LENGTH)
+  .transform((value): SessionOutcome => normalizeSessionOutcome(value))
+  .describe(`${SESSION_OUTCOMES.join(", ")} (failed = failure); any other label is stored as sent`);
 
 /** `human`: a person typed it; `caller`: a parent agent or program prompted a sub-agent; `agent`: a sub-agent. */
 export const AUTHOR_ROLES = ["human", "caller", "assistant", "agent", "tool", "system"] as const;
@@ -54,6 +87,7 @@ export const MESSAGE_TYPES = [
   "error",
   "summary",
   "context",
+  "plan",
 ] as const;
 export const messageTypeSchema = z.enum(MESSAGE_TYPES);
 export type MessageType = z.infer<typeof messageTypeSchema>;
@@ -63,7 +97,9 @@ export const CHANGE_TYPES = ["read", "write", "edit", "create"] as const;
 export const changeTypeSchema = z.enum(CHANGE_TYPES);
 export type ChangeType = z.infer<typeof changeTypeSchema>;
 
-const pathSchema = boundedName(MAX_PATH_LENGTH);
+const pathSchema = boundedName(MAX_PATH_LENGTH).refine((value) => utf8Length(value) <= MAX_PATH_BYTES, {
+  error: `must be at most ${MAX_PATH_BYTES} bytes in UTF-8`,
+});
 
 function listOf<T extends z.ZodType>(item: T) {
   return z.array(item).max(MAX_LIST_ITEMS, { error: `must have at most ${MAX_LIST_ITEMS} items` });
@@ -74,94 +110,152 @@ function listOf<T extends z.ZodType>(item: T) {
  * `cache_creation_tokens` is the total written to the cache, split by TTL in the 5m/1h fields when known.
  */
 export const tokenUsageSchema = z.looseObject({
-  input_tokens: nonNegativeIntSchema.optional(),
-  output_tokens: nonNegativeIntSchema.optional(),
-  cache_read_tokens: nonNegativeIntSchema.optional(),
-  cache_creation_tokens: nonNegativeIntSchema.optional(),
-  cache_creation_5m_tokens: nonNegativeIntSchema.optional(),
-  cache_creation_1h_tokens: nonNegativeIntSchema.optional(),
+  input_tokens: absentIfNull(int4CountSchema),
+  output_tokens: absentIfNull(int4CountSchema),
+  cache_read_tokens: absentIfNull(int4CountSchema),
+  cache_creation_tokens: absentIfNull(int4CountSchema),
+  cache_creation_5m_tokens: absentIfNull(int4CountSchema),
+  cache_creation_1h_tokens: absentIfNull(int4CountSchema),
 });
 export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 
-/** A file a session touched. Always an object (never a bare path), so every entry has a change type. */
-export const fileTouchedSchema = z.looseObject({
+/** The change type given to a bare path: the original's clients list the files a session worked on. */
+export const BARE_PATH_CHANGE_TYPE = "edit" satisfies ChangeType;
+
+const fileTouchedObjectSchema = z.looseObject({
   file_path: pathSchema,
   change_type: changeTypeSchema,
-  lines_added: nonNegativeIntSchema.optional(),
-  lines_deleted: nonNegativeIntSchema.optional(),
+  lines_added: absentIfNull(int4CountSchema),
+  lines_deleted: absentIfNull(int4CountSchema),
 });
-export type FileTouched = z.infer<typeof fileTouchedSchema>;
+
+/**
+ * A file a session touched: an object with its change type, or (as the original CatSyphon's clients send it)
+ * a bare path, which becomes `{file_path, change_type: "edit"}`.
+ */
+export const fileTouchedSchema = z.union(
+  [
+    pathSchema.transform((file_path): z.output<typeof fileTouchedObjectSchema> => ({
+      file_path,
+      change_type: BARE_PATH_CHANGE_TYPE,
+      lines_added: undefined,
+      lines_deleted: undefined,
+    })),
+    fileTouchedObjectSchema,
+  ],
+  {
+    error: `must be a file path or an object {file_path, change_type: ${CHANGE_TYPES.join("|")}, lines_added?, lines_deleted?}`,
+  },
+);
+export type FileTouched = z.output<typeof fileTouchedSchema>;
+
+// The three list item kinds below are kept whole, as sent: unknown and null fields included (the original's
+// PlanInfo and summaries carry explicit nulls), so the dashboard can show whatever a client recorded.
 
 /** A summary the agent wrote of the conversation so far (e.g. Claude Code `summary` lines). */
-export const sessionSummarySchema = z.looseObject({ summary: textSchema });
+export const sessionSummarySchema = z.looseObject({
+  summary: textSchema.nullish(),
+  summary_type: shortNameSchema.nullish(),
+});
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
-/** A plan the agent made (e.g. Claude Code plan mode, Codex update_plan); `content` is its text (Markdown). */
-export const sessionPlanSchema = z.looseObject({ content: textSchema });
+/**
+ * A plan the agent made (e.g. Claude Code plan mode, Codex update_plan); `content` is its text (Markdown). The
+ * original's PlanInfo has `plan_file_path, initial_content, final_content, status, iteration_count, operations`
+ * instead; the dashboard shows `final_content ?? content`.
+ */
+export const sessionPlanSchema = z.looseObject({
+  content: textSchema.nullish(),
+  initial_content: textSchema.nullish(),
+  final_content: textSchema.nullish(),
+  status: shortNameSchema.nullish(),
+  iteration_count: int4CountSchema.nullish(),
+});
 export type SessionPlan = z.infer<typeof sessionPlanSchema>;
 
 /** A context compaction: where a new context window (epoch) starts. */
 export const compactionEventSchema = z.looseObject({
-  occurred_at: isoDateTimeSchema.optional(),
-  trigger: shortNameSchema.optional().describe("e.g. auto or manual"),
-  pre_tokens: nonNegativeIntSchema.optional().describe("context size before the compaction"),
+  occurred_at: isoDateTimeSchema.nullish(),
+  trigger: shortNameSchema.nullish().describe("e.g. auto or manual"),
+  pre_tokens: int4CountSchema.nullish().describe("context size before the compaction"),
 });
 export type CompactionEvent = z.infer<typeof compactionEventSchema>;
 
 export const sessionStartDataSchema = z.looseObject({
   agent_type: agentTypeSchema,
   agent_version: shortNameSchema,
-  working_directory: pathSchema.optional(),
-  git_branch: shortNameSchema.optional(),
-  parent_session_id: idSchema
-    .optional()
-    .describe("session id of the parent when this session is a sub-agent"),
-  slug: shortNameSchema.optional(),
-  summaries: listOf(sessionSummarySchema).optional(),
-  compaction_events: listOf(compactionEventSchema).optional(),
-  developer: shortNameSchema.optional().describe("user name; derived from working_directory when absent"),
-  hostname: shortNameSchema.optional(),
-  model: shortNameSchema.optional(),
+  working_directory: absentIfNull(pathSchema),
+  git_branch: absentIfNull(shortNameSchema),
+  parent_session_id: absentIfNull(idSchema).describe(
+    "session id of the parent when this session is a sub-agent",
+  ),
+  slug: absentIfNull(shortNameSchema),
+  summaries: absentIfNull(listOf(sessionSummarySchema)),
+  compaction_events: absentIfNull(listOf(compactionEventSchema)),
+  developer: absentIfNull(shortNameSchema).describe("user name; derived from working_directory when absent"),
+  hostname: absentIfNull(shortNameSchema),
+  model: absentIfNull(shortNameSchema),
 });
 
 export const sessionEndDataSchema = z.looseObject({
   outcome: sessionOutcomeSchema,
-  summary: textSchema.optional(),
-  plans: listOf(sessionPlanSchema).optional(),
-  files_touched: listOf(fileTouchedSchema).optional(),
+  summary: absentIfNull(textSchema),
+  plans: absentIfNull(listOf(sessionPlanSchema)),
+  files_touched: absentIfNull(listOf(fileTouchedSchema)),
 });
+
+/** A required text that some clients omit or send as null when there is none (aiobscura's empty content). */
+const textOrEmpty = textSchema.nullish().transform((value) => value ?? "");
 
 export const messageDataSchema = z.looseObject({
   author_role: authorRoleSchema,
   message_type: messageTypeSchema,
-  content: textSchema.describe("may be empty, e.g. for a response that only calls tools"),
-  message_id: idSchema.optional(),
-  request_id: idSchema.optional(),
-  model: shortNameSchema.optional(),
-  token_usage: tokenUsageSchema.optional(),
-  thinking_content: textSchema.optional(),
-  stop_reason: shortNameSchema.optional(),
+  content: textOrEmpty.describe("may be empty (or absent), e.g. for a response that only calls tools"),
+  message_id: absentIfNull(idSchema),
+  request_id: absentIfNull(idSchema),
+  model: absentIfNull(shortNameSchema),
+  token_usage: absentIfNull(tokenUsageSchema),
+  thinking_content: absentIfNull(textSchema),
+  stop_reason: absentIfNull(shortNameSchema),
 });
 
 export const toolCallDataSchema = z.looseObject({
   tool_name: shortNameSchema,
-  tool_use_id: idSchema,
-  parameters: boundedJsonObject(MAX_TOOL_JSON_LENGTH),
-  message_id: idSchema.optional().describe("message_id of the message that made the call"),
+  tool_use_id: absentIfNull(idSchema).describe(
+    "may be absent (aiobscura's Codex tool events); the server then derives one from the session and sequence",
+  ),
+  parameters: boundedJsonObject(MAX_TOOL_JSON_LENGTH)
+    .nullish()
+    .transform((value) => value ?? {}),
+  message_id: absentIfNull(idSchema).describe("message_id of the message that made the call"),
 });
 
 export const toolResultDataSchema = z.looseObject({
-  tool_use_id: idSchema,
+  tool_use_id: absentIfNull(idSchema),
   success: z.boolean(),
-  result: boundedJson(MAX_TOOL_JSON_LENGTH).describe("output text, or any JSON value"),
+  result: boundedJson(MAX_TOOL_JSON_LENGTH).optional().describe("output text, or any JSON value"),
 });
 
-export const thinkingDataSchema = z.looseObject({ content: textSchema });
+export const thinkingDataSchema = z.looseObject({ content: textOrEmpty });
 
-export const errorDataSchema = z.looseObject({ error_type: shortNameSchema, message: textSchema });
+export const errorDataSchema = z.looseObject({
+  error_type: shortNameSchema.nullish().transform((value) => value ?? "unknown"),
+  message: textOrEmpty,
+});
 
-/** Free-form session metadata; any object. */
-export const metadataDataSchema = z.looseObject({});
+/**
+ * Free-form session metadata; any object. `compaction` (decision 0005) starts an epoch, so its numbers are
+ * bounded by the columns they go to.
+ */
+export const metadataDataSchema = z.looseObject({
+  compaction: absentIfNull(
+    z.looseObject({
+      trigger: shortNameSchema.nullish(),
+      pre_tokens: int4CountSchema.nullish(),
+      summary: textSchema.nullish(),
+    }),
+  ),
+});
 
 /** The `data` schema of each event type. */
 export const eventDataSchemas = {
@@ -192,7 +286,7 @@ function eventSchema<const T extends EventType, D extends z.ZodType>(type: T, da
       type: z.literal(type),
       emitted_at: isoDateTimeSchema.describe("when the source (the agent) produced the event"),
       observed_at: isoDateTimeSchema.describe("when the collector read the event"),
-      event_hash: eventHashSchema.optional(),
+      event_hash: absentIfNull(eventHashSchema),
       data,
     }),
   );

@@ -34,8 +34,18 @@ describe("collector endpoint shapes", () => {
   });
 
   it("session status, with optional fields absent or null", () => {
-    const base = { session_id: "s", conversation_id: conversationId, last_sequence: 0, status: "active" };
+    const base = {
+      session_id: "s",
+      conversation_id: conversationId,
+      last_sequence: 0,
+      event_count: 0,
+      first_event_at: null,
+      last_event_at: null,
+      status: "active",
+    };
     expect(sessionStatusSchema.safeParse(base).success).toBe(true);
+    expect(sessionStatusSchema.safeParse({ ...base, event_count: null }).success).toBe(false);
+    expect(sessionStatusSchema.safeParse({ ...base, last_sequence: null }).success).toBe(false);
     const full = {
       ...base,
       agent_type: "Claude Code",
@@ -54,6 +64,7 @@ describe("collector endpoint shapes", () => {
       conversation_id: conversationId,
       status: "completed",
       outcome: "success",
+      total_events: 3,
     };
     expect(sessionCompleteResponseSchema.parse(response)).toEqual(response);
   });
@@ -73,6 +84,7 @@ describe("collector endpoint shapes", () => {
       api_key: "cs_live_AbCdEfGhIjKlMnOpQrStUvWxYz012345",
       api_key_prefix: "cs_live_AbCdEfGh",
       workspace_id: conversationId,
+      created_at: "2026-03-01T12:00:00.123Z",
     };
     expect(collectorRegistrationResponseSchema.parse(credentials)).toEqual(credentials);
     expect(builtinCredentialsResponseSchema.parse(credentials)).toEqual(credentials);

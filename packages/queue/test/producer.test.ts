@@ -219,7 +219,8 @@ describe("enqueueCompleteSession", () => {
     expect(job?.name).toBe(JOB_NAMES.completeSession);
     expect(job?.data).toEqual(input);
     await expect(
-      producer.enqueueCompleteSession({ ...input, outcome: "great" as "success" }),
+      // Any outcome label is valid (decision 0020); an empty one is not.
+      producer.enqueueCompleteSession({ ...input, outcome: "" }),
     ).rejects.toBeInstanceOf(InvalidJobPayloadError);
   });
 });

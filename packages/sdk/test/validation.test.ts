@@ -41,7 +41,7 @@ describe("event validation", () => {
           typeof writer.message
         >[0]),
       ).sort(),
-    ).toEqual(["data.author_role", "data.content"]);
+    ).toEqual(["data.author_role"]); // content may be absent (decision 0020): it is stored as ""
     expect(
       issuePaths(() =>
         writer.toolCall({ tool_name: "Read", tool_use_id: "t1", parameters: "x" } as unknown as Parameters<
@@ -68,7 +68,8 @@ describe("event validation", () => {
     expect(issuePaths(() => writer.thinking({ content: "hm" }, { emittedAt: new Date(Number.NaN) }))).toEqual(
       ["emitted_at"],
     );
-    expect(issuePaths(() => writer.end({ outcome: "great" as "success" }))).toEqual(["data.outcome"]);
+    // Any outcome label is kept (decision 0020); an empty one is not a label.
+    expect(issuePaths(() => writer.end({ outcome: "" }))).toEqual(["data.outcome"]);
     expect(writer.pending).toBe(0);
     expect(writer.nextSequence).toBe(1);
   });

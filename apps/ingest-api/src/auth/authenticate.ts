@@ -88,17 +88,9 @@ export async function authenticateCollector(req: Request, context: AuthContext):
     collector = row ?? undefined;
   }
   if (!collector || !digestsEqual(collector.apiKeyHash, keyHash)) {
-    // A valid key presented with another collector's id is a caller we know, acting outside its identity.
-    const owner = await usingDatabase(() =>
-      context.prisma.collectorConfig.findUnique({
-        where: { apiKeyHash: keyHash },
-        select: { revokedAt: true },
-      }),
-    );
-    if (owner && !owner.revokedAt) {
-      throw new ApiError("forbidden", "This key belongs to another collector than the one in X-Collector-ID");
-    }
-    throw unauthorized("Invalid collector key");
+    // The key and the id authenticate as a pair: one collector's key with another's id is no credential at
+    // all (401, as the original CatSyphon answers), whoever the key belongs to.
+    throw unauthorized("Invalid collector key for this X-Collector-ID");
   }
   if (collector.revokedAt) throw unauthorized("This collector key has been revoked");
   context.onCollectorSeen?.(collector.id);

@@ -2,6 +2,7 @@ import { errorBody } from "@catsyphon/protocol";
 import { type NextFunction, type Request, type Response } from "express";
 import { type Logger } from "@catsyphon/logger";
 import { ApiError } from "./api-error";
+import { clientErrorStatus } from "./json-body";
 
 /** Every error leaves in the one JSON shape; only a bug is a 500, and its details stay in the log. */
 export function errorHandler(logger: Logger) {
@@ -14,6 +15,20 @@ export function errorHandler(logger: Logger) {
       if (error.status >= 500) logger.warn({ err: error.cause ?? error, reqId: req.id }, error.message);
       for (const [name, value] of Object.entries(error.options.headers ?? {})) res.setHeader(name, value);
       res.status(error.status).json(error.toBody());
+      return;
+    }
+    if (error instanceof URIError || clientErrorStatus(error) !== undefined) {
+      // Express's own 4xx, e.g. a path parameter that is not valid percent-encoding (URIError): bad input.
+      res
+        .status(400)
+        .json(
+          errorBody(
+            "invalid_body",
+            error instanceof URIError
+              ? "The request path is not valid percent-encoding"
+              : "The request could not be read",
+          ),
+        );
       return;
     }
     logger.error({ err: error, reqId: req.id }, "unhandled error");

@@ -1,6 +1,6 @@
 // OpenAPI 3.1 description of the collector protocol, generated from the protocol package's zod schemas, so the
 // document can never disagree with what the service validates.
-import { protocolJsonSchemas } from "@catsyphon/protocol";
+import { MAX_JSON_DEPTH, protocolJsonSchemas } from "@catsyphon/protocol";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ "application/json": { schema: ref(name) } });
@@ -17,7 +17,9 @@ const sessionIdParameter = {
 };
 
 const commonErrors = {
-  "401": error("Missing, malformed, unknown or revoked credential"),
+  "401": error(
+    "Missing, malformed, unknown or revoked credential, or one collector's key with another collector's id",
+  ),
   "429": {
     description: "Rate limited; wait Retry-After seconds",
     headers: { "Retry-After": { schema: { type: "integer" } } },
@@ -36,7 +38,9 @@ export function openApiDocument(): Record<string, unknown> {
         "Collectors (the CatSyphon watcher, SDKs, other tools) register once, then submit agent sessions as " +
         "batches of sequenced events. Sequence numbers are per session, contiguous and start at 1; resending " +
         "accepted events is always safe (they are counted as duplicates). Errors share one shape: " +
-        "{error, message, details?}.",
+        "{error, message, details?}. Bodies are JSON (Content-Type: application/json), optionally compressed " +
+        "(Content-Encoding: gzip, deflate, br or zstd; the size limit applies after inflating), nested at most " +
+        `${MAX_JSON_DEPTH} levels deep. \`null\` means absent for every optional field.`,
     },
     servers: [{ url: "/" }],
     components: {
@@ -73,7 +77,10 @@ export function openApiDocument(): Record<string, unknown> {
             },
             "400": error("Invalid body; details lists each problem with its path"),
             "401": error("Missing or invalid admin credential"),
-            "403": error("The token lacks the admin scope"),
+            "403": error(
+              "The token lacks the admin scope, or workspace_id is not the credential's workspace",
+            ),
+            "413": error("Body too large"),
             "415": error("Content-Type is not application/json"),
             "503": commonErrors["503"],
           },
@@ -88,7 +95,6 @@ export function openApiDocument(): Record<string, unknown> {
             "202": { description: "Durably queued", content: json("EventBatchAccepted") },
             "400": error("Invalid body; details lists each problem with its path"),
             ...{ "401": commonErrors["401"] },
-            "403": error("The key belongs to another collector than X-Collector-ID"),
             "409": {
               description: "Sequence gap: nothing accepted; resend from expected_sequence",
               content: json("SequenceGapError"),
@@ -107,6 +113,7 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [sessionIdParameter],
           responses: {
             "200": { description: "The session's state", content: json("SessionStatus") },
+            "400": error("The session id in the path is not valid"),
             "404": error("No event of this session was ever accepted"),
             ...commonErrors,
           },
@@ -119,11 +126,11 @@ export function openApiDocument(): Record<string, unknown> {
           parameters: [sessionIdParameter],
           requestBody: { required: true, content: json("SessionCompleteRequest") },
           responses: {
-            "202": {
-              description: "Completion queued behind the session's accepted batches",
+            "200": {
+              description: "Completion durably queued behind the session's accepted batches",
               content: json("SessionCompleteResponse"),
             },
-            "400": error("Invalid body"),
+            "400": error("Invalid body, or the session id in the path is not valid"),
             "404": error("Unknown session"),
             ...commonErrors,
           },

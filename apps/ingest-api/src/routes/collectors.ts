@@ -5,6 +5,7 @@ import { authenticateAdmin } from "../auth/authenticate";
 import { issueCollectorKey } from "../auth/collector-keys";
 import { type AppContext } from "../context";
 import { usingDatabase } from "../dependencies/guard";
+import { ApiError } from "../http/api-error";
 import { parseBody } from "./parse-body";
 
 const BUILTIN_COLLECTOR_TYPE = "watcher";
@@ -32,13 +33,14 @@ async function createCollector(
   const { metadata = {}, ...fields } = data;
   const collector = await db.collectorConfig.create({
     data: { workspaceId, ...fields, metadata, apiKeyHash: key.apiKeyHash, apiKeyPrefix: key.apiKeyPrefix },
-    select: { id: true },
+    select: { id: true, createdAt: true },
   });
   return {
     collector_id: collector.id,
     api_key: key.apiKey,
     api_key_prefix: key.apiKeyPrefix,
     workspace_id: workspaceId,
+    created_at: collector.createdAt.toISOString(),
   };
 }
 
@@ -49,6 +51,13 @@ export function collectorRoutes(context: AppContext): Router {
   router.post("/collectors", async (req, res) => {
     const admin = await authenticateAdmin(req, context.auth);
     const body = parseBody(collectorRegistrationRequestSchema, req.body);
+    // The original's clients name the workspace in the body; the credential decides it, and they must agree.
+    if (body.workspace_id !== undefined && body.workspace_id !== admin.workspaceId) {
+      throw new ApiError(
+        "forbidden",
+        "workspace_id is not the workspace of this credential; omit it or use a credential of that workspace",
+      );
+    }
     const credentials = await usingDatabase(() =>
       createCollector(context.prisma, context, admin.workspaceId, {
         collectorType: body.collector_type,

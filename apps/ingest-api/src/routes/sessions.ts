@@ -30,21 +30,32 @@ export function sessionRoutes(context: AppContext): Router {
       usingDatabase(() =>
         context.prisma.conversation.findUnique({
           where: { id: conversationId },
-          select: { status: true, agentType: true, startTime: true, lastActivityAt: true },
+          select: {
+            status: true,
+            agentType: true,
+            startTime: true,
+            lastActivityAt: true,
+            messageCount: true,
+            lastEventSequence: true,
+          },
         }),
       ),
     ]);
     if (last === null && !conversation) {
       throw new ApiError("not_found", `No session ${JSON.stringify(sessionId)} has been received`);
     }
+    const firstEventAt = conversation?.startTime?.toISOString() ?? null;
     return {
       session_id: sessionId,
       conversation_id: conversationId,
-      last_sequence: last ?? 0,
+      last_sequence: last ?? conversation?.lastEventSequence ?? 0,
+      // Message rows written so far (what the original counts): before the worker ran, 0, never null.
+      event_count: conversation?.messageCount ?? 0,
+      first_event_at: firstEventAt,
+      last_event_at: conversation?.lastActivityAt.toISOString() ?? null,
       status: conversation?.status ?? "active",
       agent_type: conversation?.agentType ?? null,
-      started_at: conversation?.startTime?.toISOString() ?? null,
-      last_event_at: conversation?.lastActivityAt.toISOString() ?? null,
+      started_at: firstEventAt,
     };
   }
 
@@ -56,7 +67,8 @@ export function sessionRoutes(context: AppContext): Router {
   });
 
   // Completion travels through the queue, after the batches accepted before it, so the worker applies it in
-  // order (a late batch cannot reopen a session that was completed after it).
+  // order (a late batch cannot reopen a session that was completed after it). The answer is 200, as the
+  // original's clients require: the request is durably queued, and the worker applies it behind the batches.
   router.post("/collectors/sessions/:sessionId/complete", async (req, res) => {
     const requestedAt = new Date();
     const collector = await authenticateCollector(req, context.auth);
@@ -80,8 +92,9 @@ export function sessionRoutes(context: AppContext): Router {
       conversation_id: status.conversation_id,
       status: "completed",
       outcome: body.outcome,
+      total_events: status.last_sequence,
     };
-    res.status(202).json(response);
+    res.status(200).json(response);
   });
 
   return router;

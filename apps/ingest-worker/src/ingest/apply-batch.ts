@@ -11,7 +11,7 @@ import { applyEpochs } from "./epochs";
 import { fileTouchesOf } from "./files-touched";
 import { type PriceTable } from "../pricing/price-table";
 import { recordSucceededJobs } from "./ingestion-jobs";
-import { type MessageRow, messageRowOf } from "./message-rows";
+import { type MessageRow, messageRowOf, toolUseIdOf } from "./message-rows";
 import { developerOf, projectNameOf } from "./people-and-places";
 import { jsonText } from "./sanitize";
 import { inTransaction, type SqlRunner } from "./sql-transaction";
@@ -279,7 +279,10 @@ async function insertMessagesAndTotals(
          input_tokens = c.input_tokens + t.input, output_tokens = c.output_tokens + t.output,
          cache_read_tokens = c.cache_read_tokens + t."cacheRead",
          cache_creation_tokens = c.cache_creation_tokens + t."cacheCreation",
-         cost_usd = CASE WHEN t.cost IS NULL THEN c.cost_usd ELSE COALESCE(c.cost_usd, 0) + t.cost END,
+         -- Capped at what numeric(20,10) holds: per-response tokens are int4 (the protocol), but a session of
+         -- millions of maximal responses must still never make its batch unstorable.
+         cost_usd = CASE WHEN t.cost IS NULL THEN c.cost_usd
+                         ELSE LEAST(COALESCE(c.cost_usd, 0) + t.cost, 9999999999.9999999999) END,
          last_event_sequence = GREATEST(c.last_event_sequence, $3::int),
          last_activity_at = GREATEST(c.last_activity_at, $4::timestamptz),
          status = CASE WHEN c.status = 'completed'
@@ -300,10 +303,26 @@ async function insertMessagesAndTotals(
     ...columns.texts,
   );
   if (!totals) throw new Error("the message insert returned no totals");
+  await insertRawData(tx, write, rows);
   return {
     totals,
     unknownModelSequences: rows.filter((r) => r.unknownModel).map((r) => r.sequence),
   };
+}
+
+/** The collectors' source records (raw_data) of the batch's messages, in their own table (decision 0021). */
+async function insertRawData(tx: Tx, write: ConversationWrite, rows: readonly MessageRow[]): Promise<void> {
+  const withRaw = rows.filter((row) => row.rawData !== null);
+  if (withRaw.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO message_raw_data (conversation_id, sequence, workspace_id, raw_data)
+     SELECT $1::uuid, u.seq, $2::uuid, u.raw::jsonb FROM unnest($3::int[], $4::text[]) AS u(seq, raw)
+     ON CONFLICT (conversation_id, sequence) DO NOTHING`,
+    write.conversationId,
+    write.workspaceId,
+    withRaw.map((row) => row.sequence),
+    withRaw.map((row) => row.rawData),
+  );
 }
 
 /**
@@ -338,7 +357,7 @@ async function insertFileTouches(tx: Tx, write: ConversationWrite): Promise<numb
 /** Copies each tool result onto its call (result, success), whichever of the two arrived first. */
 async function joinToolResults(tx: Tx, write: ConversationWrite): Promise<void> {
   const ids = write.events.flatMap((event) =>
-    event.type === "tool_call" || event.type === "tool_result" ? [event.data.tool_use_id] : [],
+    event.type === "tool_call" || event.type === "tool_result" ? [toolUseIdOf(event)] : [],
   );
   if (ids.length === 0) return;
   await tx.$executeRawUnsafe(

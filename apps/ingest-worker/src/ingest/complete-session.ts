@@ -1,5 +1,6 @@
 import { type PrismaClient } from "@catsyphon/db";
 import { type CompleteSessionJob } from "@catsyphon/queue";
+import { stripNul } from "./sanitize";
 
 /** Thrown while the batches accepted before the completion are still on their way: the job is retried. */
 export class ConversationNotYetWrittenError extends Error {
@@ -28,7 +29,8 @@ export async function completeSession(prisma: PrismaClient, job: CompleteSession
     job.up_to_sequence,
     job.outcome,
     job.requested_at,
-    job.summary ?? null,
+    // The API strips NUL already; a job queued by an older API must not fail for ever on one.
+    job.summary === undefined ? null : stripNul(job.summary),
     job.workspace_id,
   );
   if (updated === 0) {

@@ -1,16 +1,17 @@
 // Epochs: one per context window (DESIGN §3). Epoch 1 starts at sequence 1; each compaction starts the next. A
 // compaction reaches the server as a `metadata` event whose data holds `compaction: {trigger?, pre_tokens?,
 // summary?}` (decision 0008). Numbers follow the order of start sequences, whatever order batches arrive in.
-import { type ProtocolEvent } from "@catsyphon/protocol";
+import { MAX_INT4, MAX_SHORT_NAME_LENGTH, type ProtocolEvent } from "@catsyphon/protocol";
 import { z } from "zod";
 import { type SqlRunner } from "./sql-transaction";
 
 type Tx = SqlRunner;
 
+// The protocol bounds these already (metadataDataSchema); what does not fit is dropped, never the batch.
 const compactionSchema = z.looseObject({
-  trigger: z.string().max(64).optional(),
-  pre_tokens: z.number().int().nonnegative().optional(),
-  summary: z.string().optional(),
+  trigger: z.string().max(MAX_SHORT_NAME_LENGTH).nullish().catch(undefined),
+  pre_tokens: z.int().min(0).max(MAX_INT4).nullish().catch(undefined),
+  summary: z.string().nullish(),
 });
 
 interface Compaction {

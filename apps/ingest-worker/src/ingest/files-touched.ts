@@ -1,5 +1,6 @@
 // Files a session touched, from its tool calls (DESIGN §4 item 6) and from session_end's own list.
-import { type ProtocolEvent } from "@catsyphon/protocol";
+import { MAX_PATH_BYTES, type ProtocolEvent } from "@catsyphon/protocol";
+import { stripNul } from "./sanitize";
 
 export interface FileTouch {
   sourceSequence: number;
@@ -139,8 +140,16 @@ function touchesOfToolCall(
 }
 
 export function fileTouchesOf(events: readonly ProtocolEvent[]): FileTouch[] {
+  // Paths from tool parameters are free text (the protocol only bounds files_touched's own): NUL cannot be
+  // stored in a text column.
+  // A path too long for the files_touched index is left out (it stays in the tool call's parameters).
   return events.flatMap((event) =>
-    touchesOfEvent(event).map((touch) => ({ ...touch, touchedAt: event.emitted_at })),
+    touchesOfEvent(event).flatMap((touch) => {
+      const filePath = stripNul(touch.filePath);
+      return Buffer.byteLength(filePath) <= MAX_PATH_BYTES
+        ? [{ ...touch, filePath, touchedAt: event.emitted_at }]
+        : [];
+    }),
   );
 }
 

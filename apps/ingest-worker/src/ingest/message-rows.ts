@@ -20,6 +20,33 @@ export interface MessageRow {
   costUsd: number | null;
   /** A response with token usage whose model has no price. */
   unknownModel: boolean;
+  /** JSON text of the source record the collector sent as `raw_data` (stored apart: decision 0021), or null. */
+  rawData: string | null;
+}
+
+/**
+ * The tool_use_id of a tool event that came without one (aiobscura's Codex tool events): derived from the
+ * session's sequence, so a replay stores the same id. Such a call and result cannot be paired by id.
+ */
+export function derivedToolUseId(sequence: number): string {
+  return `catsyphon-seq-${sequence}`;
+}
+
+/** The tool_use_id stored for a tool event: its own, else the derived one. */
+export function toolUseIdOf(event: { sequence: number; data: { tool_use_id?: string } }): string {
+  return event.data.tool_use_id ?? derivedToolUseId(event.sequence);
+}
+
+/** The event's data without `raw_data`, and `raw_data` as JSON text (null when absent). */
+function splitRawData(data: Record<string, unknown>): {
+  rest: Record<string, unknown>;
+  rawData: string | null;
+} {
+  if (!("raw_data" in data) || data.raw_data === undefined || data.raw_data === null) {
+    return { rest: data, rawData: null };
+  }
+  const { raw_data, ...rest } = data;
+  return { rest, rawData: jsonText(raw_data) };
 }
 
 function withoutKeys(data: Record<string, unknown>, keys: string[]): Record<string, unknown> {
@@ -29,16 +56,19 @@ function withoutKeys(data: Record<string, unknown>, keys: string[]): Record<stri
 }
 
 function resultText(result: unknown): string {
-  return typeof result === "string" ? result : JSON.stringify(result ?? null);
+  if (result === undefined || result === null) return "";
+  return typeof result === "string" ? result : JSON.stringify(result);
 }
 
 export function messageRowOf(event: ProtocolEvent, prices: PriceTable): MessageRow | null {
+  const { rest, rawData } = splitRawData(event.data);
   const base = {
     sequence: event.sequence,
     emittedAt: event.emitted_at,
     observedAt: event.observed_at,
     costUsd: null,
     unknownModel: false,
+    rawData,
   };
   switch (event.type) {
     case "message": {
@@ -54,32 +84,32 @@ export function messageRowOf(event: ProtocolEvent, prices: PriceTable): MessageR
         thinkingContent: data.thinking_content === undefined ? null : stripNul(data.thinking_content),
         toolCalls: "[]",
         extraData: jsonText(
-          withoutKeys(data, ["author_role", "message_type", "content", "thinking_content"]),
+          withoutKeys(rest, ["author_role", "message_type", "content", "thinking_content"]),
         ),
       };
     }
     case "tool_call": {
-      const { tool_name, tool_use_id, parameters, ...rest } = event.data;
+      const { tool_name, parameters } = event.data;
       return {
         ...base,
         authorRole: "assistant",
         messageType: "tool_call",
         content: "",
         thinkingContent: null,
-        toolCalls: jsonText([{ tool_name, tool_use_id, parameters }]),
-        extraData: jsonText(rest),
+        toolCalls: jsonText([{ tool_name, tool_use_id: toolUseIdOf(event), parameters }]),
+        extraData: jsonText(withoutKeys(rest, ["tool_name", "tool_use_id", "parameters"])),
       };
     }
     case "tool_result": {
-      const { tool_use_id, success, result, ...rest } = event.data;
+      const { success, result } = event.data;
       return {
         ...base,
         authorRole: "tool",
         messageType: "tool_result",
         content: stripNul(resultText(result)),
         thinkingContent: null,
-        toolCalls: jsonText([{ tool_use_id, result, success }]),
-        extraData: jsonText(rest),
+        toolCalls: jsonText([{ tool_use_id: toolUseIdOf(event), result: result ?? null, success }]),
+        extraData: jsonText(withoutKeys(rest, ["tool_use_id", "success", "result"])),
       };
     }
     case "thinking":
@@ -90,7 +120,7 @@ export function messageRowOf(event: ProtocolEvent, prices: PriceTable): MessageR
         content: stripNul(event.data.content),
         thinkingContent: null,
         toolCalls: "[]",
-        extraData: jsonText(withoutKeys(event.data, ["content"])),
+        extraData: jsonText(withoutKeys(rest, ["content"])),
       };
     case "error":
       return {
@@ -100,7 +130,7 @@ export function messageRowOf(event: ProtocolEvent, prices: PriceTable): MessageR
         content: stripNul(event.data.message),
         thinkingContent: null,
         toolCalls: "[]",
-        extraData: jsonText(withoutKeys(event.data, ["message"])),
+        extraData: jsonText(withoutKeys(rest, ["message"])),
       };
     default:
       return null;

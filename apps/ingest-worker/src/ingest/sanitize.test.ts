@@ -14,4 +14,14 @@ describe("text for Postgres", () => {
       '{"text":"cut \ufffd","ok":"\ud83d\ude00"}',
     );
   });
+
+  it("keeps the text \\u0000 (a backslash, then u0000) and removes NUL from keys", () => {
+    // JSON.stringify writes that text as \\u0000; removing "\u0000" from it would leave a dangling backslash.
+    const value = { literal: "\\u0000", both: "\\\u0000", "k\u0000ey": 1 };
+    expect(JSON.parse(jsonText(value))).toEqual({ literal: "\\u0000", both: "\\", key: 1 });
+  });
+
+  it("replaces lone surrogates in keys too (jsonb refuses them anywhere)", () => {
+    expect(JSON.parse(jsonText({ "cut \ud83d": "v" }))).toEqual({ "cut \ufffd": "v" });
+  });
 });

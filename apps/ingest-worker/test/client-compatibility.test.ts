@@ -1,0 +1,519 @@
+// Sessions in the shapes the protocol's real clients send (shared/research/clients.md), replayed unchanged
+// against the real ingest API (child process) and the real worker (this process), on one database and Redis
+// prefix: status codes and response fields as those clients read them, and the rows they leave.
+// Sequenced (v1) clients here; the unsequenced ones (the original's current watcher, aiobscura) join later.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import {
+  MAX_INT4,
+  seedCardBatchExample,
+  seedCardSessionId,
+  type CollectorCredentials,
+} from "@catsyphon/protocol";
+import { startIngestApiProcess, type IngestApiProcess } from "@catsyphon/testing";
+import { eventually, startWorkerHarness, type WorkerHarness } from "./harness";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+describe("client compatibility: what existing clients send is stored", () => {
+  let h: WorkerHarness;
+  let api: IngestApiProcess;
+  let collector: CollectorCredentials;
+
+  beforeAll(async () => {
+    h = await startWorkerHarness("client-compat");
+    api = await startIngestApiProcess({ label: "client-compat", database: h.database, redis: h.redis });
+    // What the original's Python SDK sends to register (plus the admin credential this server requires).
+    const res = await call(
+      "POST",
+      "/collectors",
+      {
+        collector_type: "sdk",
+        collector_version: "0.1.0",
+        hostname: "dev-laptop",
+        workspace_id: h.workspaceId,
+      },
+      { authorization: `Bearer ${api.adminToken}` },
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual(
+      expect.objectContaining({ collector_id: expect.stringMatching(UUID), created_at: expect.any(String) }),
+    );
+    collector = res.body as unknown as CollectorCredentials;
+  });
+  afterAll(async () => {
+    await api.stop();
+    await h.close();
+  });
+
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {
+      authorization: `Bearer ${collector.api_key}`,
+      "x-collector-id": collector.collector_id,
+    },
+  ): Promise<Answer> {
+    const res = await fetch(`${api.url}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  const completed = (conversationId: string) =>
+    eventually(() =>
+      h.prisma.conversation.findFirst({
+        where: { id: conversationId, status: "completed" },
+        include: {
+          project: true,
+          developer: true,
+          messages: { orderBy: { sequence: "asc" } },
+          filesTouched: { orderBy: [{ sourceSequence: "asc" }, { filePath: "asc" }] },
+        },
+      }),
+    );
+
+  it("the design card's example batch, verbatim (nulls, path-string files_touched)", async () => {
+    const sent = await call("POST", "/collectors/events", seedCardBatchExample);
+    expect(sent.status).toBe(202);
+    expect(sent.body).toMatchObject({ accepted: 6, last_sequence: 6, warnings: [] });
+    expect(sent.body.conversation_id).toMatch(UUID);
+    const conversation = await completed(sent.body.conversation_id as string);
+    expect(conversation).toMatchObject({
+      agentType: "claude_code",
+      agentVersion: "2.0.28",
+      outcome: "success",
+      success: true,
+      lastEventSequence: 6,
+      messageCount: 4,
+      inputTokens: 250n,
+      outputTokens: 35n,
+      cacheReadTokens: 1200n,
+    });
+    expect(conversation.project?.name).toBe("webapp");
+    expect(conversation.developer?.username).toBe("dev");
+    expect(conversation.startTime?.toISOString()).toBe("2025-10-30T02:00:00.000Z");
+    expect(conversation.endTime?.toISOString()).toBe("2025-10-30T02:10:00.000Z");
+    expect(conversation.extraData).toMatchObject({
+      slug: "secure-auth-review",
+      summaries: [{ summary_type: "auto", last_user_message_id: "main-msg-1", timestamp: null }],
+      summary: "Reviewed src/auth.py; proposed constant-time password comparison",
+    });
+    expect(conversation.extraData).not.toHaveProperty("parent_session_id");
+    expect(conversation.messages.map((m) => [m.sequence, m.messageType])).toEqual([
+      [2, "prompt"],
+      [3, "response"],
+      [4, "tool_call"],
+      [5, "tool_result"],
+    ]);
+    expect(conversation.messages[1]?.thinkingContent).toMatch(/security review/);
+    expect(conversation.messages[2]?.toolCalls).toEqual([
+      expect.objectContaining({ tool_use_id: "toolu_read_001", success: true }),
+    ]);
+    expect(conversation.filesTouched.map((f) => [f.sourceSequence, f.filePath, f.changeType])).toEqual([
+      [4, "/Users/dev/projects/webapp/src/auth.py", "read"],
+      [6, "/Users/dev/projects/webapp/src/auth.py", "edit"],
+      [6, "/Users/dev/projects/webapp/src/models/user.py", "edit"],
+    ]);
+
+    const status = await call("GET", `/collectors/sessions/${seedCardSessionId}`);
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({
+      session_id: seedCardSessionId,
+      conversation_id: sent.body.conversation_id,
+      last_sequence: 6,
+      event_count: 4,
+      first_event_at: "2025-10-30T02:00:00.000Z",
+      last_event_at: "2025-10-30T02:10:00.000Z",
+      status: "completed",
+    });
+
+    // A resend is all duplicates: still exactly 202, and every message once.
+    const again = await call("POST", "/collectors/events", seedCardBatchExample);
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: 6, last_sequence: 6 });
+    expect(await h.prisma.message.count({ where: { conversationId: conversation.id } })).toBe(4);
+  });
+
+  it("a v1 Python-SDK session: sequences, nulls, PlanInfo plans, complete with final_sequence and summary: null", async () => {
+    const sessionId = "my-session-123";
+    const at = (second: number) => `2026-03-01T12:00:${String(second).padStart(2, "0")}.000001+00:00`;
+    const event = (sequence: number, type: string, data: Record<string, unknown>) => ({
+      sequence,
+      type,
+      emitted_at: at(sequence),
+      observed_at: at(sequence),
+      data,
+    });
+    const plan = {
+      plan_file_path: "/home/sam/.claude/plans/login.md",
+      initial_content: "# Plan\n1. form",
+      final_content: "# Plan\n1. form\n2. tests",
+      status: "approved",
+      iteration_count: 2,
+      operations: [
+        {
+          operation_type: "create",
+          file_path: "/home/sam/.claude/plans/login.md",
+          content: "# Plan\n1. form",
+          old_content: null,
+          new_content: null,
+          timestamp: null,
+          message_index: 1,
+        },
+      ],
+      entry_message_index: 1,
+      exit_message_index: null,
+      related_agent_session_ids: [],
+    };
+    const events = [
+      event(1, "session_start", {
+        agent_type: "my-agent",
+        agent_version: "1.0",
+        working_directory: "/home/sam/src/shop",
+        git_branch: null,
+        parent_session_id: null,
+        context_semantics: null,
+      }),
+      event(2, "message", { author_role: "human", message_type: "prompt", content: "Add a login form" }),
+      event(3, "message", {
+        author_role: "assistant",
+        message_type: "plan",
+        content: "1. form 2. tests",
+        model: "gpt-5",
+        token_usage: { input_tokens: 900, output_tokens: 120, cache_read_tokens: null },
+        stop_reason: null,
+      }),
+      event(4, "tool_call", {
+        tool_name: "Write",
+        tool_use_id: "tool_5",
+        parameters: { path: "/home/sam/src/shop/login.tsx", content: "a\nb" },
+      }),
+      event(5, "tool_result", { tool_use_id: "tool_5", success: true, result: "written" }),
+      event(6, "thinking", { content: "done?", thinking_id: null }),
+      event(7, "error", { error_type: "rate_limit", message: "slow down", details: null }),
+      event(8, "session_end", {
+        outcome: "success",
+        total_messages: 8,
+        summary: null,
+        plans: [plan],
+        files_touched: [
+          "/home/sam/src/shop/login.tsx",
+          { file_path: "/home/sam/src/shop/README.md", change_type: "read" },
+        ],
+      }),
+    ];
+    const sent = await call("POST", "/collectors/events", { session_id: sessionId, events });
+    expect(sent.status).toBe(202);
+    expect(sent.body).toMatchObject({ accepted: 8, last_sequence: 8 });
+    const conversationId = sent.body.conversation_id as string;
+    await completed(conversationId);
+
+    // The SDK's complete() sends session_end first, then this; an unknown session is 404 (not 200 with nulls).
+    const complete = await call("POST", `/collectors/sessions/${sessionId}/complete`, {
+      final_sequence: 8,
+      outcome: "success",
+      summary: null,
+    });
+    expect(complete.status).toBe(200);
+    expect(complete.body).toEqual({
+      session_id: sessionId,
+      conversation_id: conversationId,
+      status: "completed",
+      outcome: "success",
+      total_events: 8,
+    });
+    expect(
+      (await call("POST", "/collectors/sessions/never-sent/complete", { outcome: "success" })).status,
+    ).toBe(404);
+    expect((await call("GET", "/collectors/sessions/never-sent")).status).toBe(404);
+
+    const conversation = await completed(conversationId);
+    expect(conversation).toMatchObject({
+      agentType: "my-agent",
+      outcome: "success",
+      success: true,
+      messageCount: 6,
+      toolCallCount: 1,
+      inputTokens: 900n,
+      outputTokens: 120n,
+    });
+    expect(conversation.project?.name).toBe("shop");
+    expect(conversation.developer?.username).toBe("sam");
+    expect(conversation.extraData).toMatchObject({ plans: [plan], total_messages: 8 });
+    expect(conversation.messages.find((m) => m.sequence === 3)?.messageType).toBe("plan");
+    expect(
+      conversation.filesTouched.map((f) => [f.sourceSequence, f.filePath, f.changeType, f.linesAdded]),
+    ).toEqual([
+      [4, "/home/sam/src/shop/login.tsx", "write", 2],
+      [8, "/home/sam/src/shop/README.md", "read", 0],
+      [8, "/home/sam/src/shop/login.tsx", "edit", 0],
+    ]);
+    const status = await call("GET", `/collectors/sessions/${sessionId}`);
+    expect(status.status).toBe(200);
+    for (const key of ["last_sequence", "event_count"]) expect(Number.isInteger(status.body[key])).toBe(true);
+    expect(status.body).toMatchObject({ last_sequence: 8, event_count: 6, status: "completed" });
+  });
+
+  it("aiobscura's shapes: raw_data stored apart, tool events without tool_use_id, any agent, partial outcome", async () => {
+    const sessionId = "4f1d2c3b-0000-4000-8000-00000000abcd";
+    const rawRecord = {
+      type: "response_item",
+      payload: { type: "function_call", name: "shell", output: "x".repeat(200_000) },
+    };
+    const at = (ms: number) =>
+      new Date(Date.UTC(2026, 2, 1, 12, 0, 0, ms)).toISOString().replace(".000Z", "Z");
+    const events = [
+      {
+        sequence: 1,
+        type: "session_start",
+        emitted_at: at(0),
+        observed_at: "2026-03-01T12:10:00.123456789Z",
+        data: { agent_type: "aider", agent_version: "0.1.11", working_directory: "/Users/ana/code/cli" },
+      },
+      {
+        sequence: 2,
+        type: "tool_call",
+        emitted_at: at(1000),
+        observed_at: at(1000),
+        event_hash: "717827a1fda8b236febff615c3af314c",
+        data: { tool_name: "shell", raw_data: rawRecord },
+      },
+      {
+        sequence: 3,
+        type: "tool_result",
+        emitted_at: at(1500),
+        observed_at: at(1500),
+        data: { success: true, result: "ok", raw_data: rawRecord },
+      },
+      {
+        sequence: 4,
+        type: "message",
+        emitted_at: at(2000),
+        observed_at: at(2000),
+        data: {
+          author_role: "assistant",
+          message_type: "context",
+          token_usage: { input_tokens: 10, output_tokens: 0 },
+        },
+      },
+    ];
+    const sent = await call("POST", "/collectors/events", { session_id: sessionId, events });
+    expect(sent.status).toBe(202);
+    const conversationId = sent.body.conversation_id as string;
+    const complete = await call("POST", `/collectors/sessions/${sessionId}/complete`, {
+      event_count: 3,
+      outcome: "partial",
+      summary: "Completed by aiobscura after inactivity",
+    });
+    expect(complete.status).toBe(200);
+    const conversation = await completed(conversationId);
+    expect(conversation).toMatchObject({ agentType: "aider", outcome: "partial", success: null });
+    const [call2, result3, message4] = conversation.messages;
+    expect(call2?.toolCalls).toEqual([
+      expect.objectContaining({ tool_name: "shell", tool_use_id: "catsyphon-seq-2" }),
+    ]);
+    expect(result3?.toolCalls).toEqual([
+      expect.objectContaining({ tool_use_id: "catsyphon-seq-3", success: true }),
+    ]);
+    expect(message4).toMatchObject({ messageType: "context", content: "" });
+    // raw_data is not in the rows the dashboard reads, but kept whole beside them.
+    for (const message of conversation.messages)
+      expect(JSON.stringify(message.extraData)).not.toContain("raw_data");
+    const raw = await h.prisma.messageRawData.findMany({
+      where: { conversationId },
+      orderBy: { sequence: "asc" },
+    });
+    expect(raw.map((r) => r.sequence)).toEqual([2, 3]);
+    expect(raw[0]?.rawData).toEqual(rawRecord);
+  });
+
+  describe("poison values: refused at the edge naming the field, or stored; never a stuck job", () => {
+    const start = (sessionId: string) => ({
+      sequence: 1,
+      type: "session_start",
+      emitted_at: "2026-03-01T12:00:00Z",
+      observed_at: "2026-03-01T12:00:00Z",
+      data: {
+        agent_type: "claude_code",
+        agent_version: "2.0.0",
+        working_directory: `/home/eve/${sessionId}`,
+      },
+    });
+
+    it("token_usage.input_tokens = 2^53-1 is a 400 at that field; the session's next batch lands", async () => {
+      const sessionId = "poison-tokens";
+      const poisoned = await call("POST", "/collectors/events", {
+        session_id: sessionId,
+        events: [
+          start(sessionId),
+          {
+            sequence: 2,
+            type: "message",
+            emitted_at: "2026-03-01T12:00:01Z",
+            observed_at: "2026-03-01T12:00:01Z",
+            data: {
+              author_role: "assistant",
+              message_type: "response",
+              content: "x",
+              model: "claude-sonnet-4-5",
+              token_usage: { input_tokens: 9007199254740991 },
+            },
+          },
+        ],
+      });
+      expect(poisoned.status).toBe(400);
+      expect(poisoned.body.details).toEqual([
+        expect.objectContaining({ path: "events.1.data.token_usage.input_tokens" }),
+      ]);
+      // The largest accepted value is stored, cost included (numeric(20,10) holds it).
+      const fine = await call("POST", "/collectors/events", {
+        session_id: sessionId,
+        events: [
+          start(sessionId),
+          {
+            sequence: 2,
+            type: "message",
+            emitted_at: "2026-03-01T12:00:01Z",
+            observed_at: "2026-03-01T12:00:01Z",
+            data: {
+              author_role: "assistant",
+              message_type: "response",
+              content: "x",
+              model: "claude-opus-4-1",
+              token_usage: {
+                input_tokens: MAX_INT4,
+                output_tokens: MAX_INT4,
+                cache_read_tokens: MAX_INT4,
+                cache_creation_tokens: MAX_INT4,
+              },
+            },
+          },
+        ],
+      });
+      expect(fine.status).toBe(202);
+      const row = await eventually(() =>
+        h.prisma.conversation.findFirst({
+          where: { id: fine.body.conversation_id as string, messageCount: 1 },
+        }),
+      );
+      expect(row.inputTokens).toBe(BigInt(MAX_INT4));
+    });
+
+    it("files_touched[].lines_added = 2^31 is a 400 at that field", async () => {
+      const res = await call("POST", "/collectors/events", {
+        session_id: "poison-lines",
+        events: [
+          start("poison-lines"),
+          {
+            sequence: 2,
+            type: "session_end",
+            emitted_at: "2026-03-01T12:00:02Z",
+            observed_at: "2026-03-01T12:00:02Z",
+            data: {
+              outcome: "success",
+              files_touched: [{ file_path: "/a", change_type: "edit", lines_added: 2147483648 }],
+            },
+          },
+        ],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([
+        expect.objectContaining({ path: "events.1.data.files_touched.0.lines_added" }),
+      ]);
+    });
+
+    it("a tool call's path too long for the files_touched index: the call is stored, the touch left out", async () => {
+      const sessionId = "poison-long-path";
+      // Random, so Postgres cannot compress it into the index entry.
+      const longPath = `/home/eve/${randomBytes(1500).toString("hex")}.py`;
+      const sent = await call("POST", "/collectors/events", {
+        session_id: sessionId,
+        events: [
+          start(sessionId),
+          {
+            sequence: 2,
+            type: "tool_call",
+            emitted_at: "2026-03-01T12:00:01Z",
+            observed_at: "2026-03-01T12:00:01Z",
+            data: { tool_name: "Read", tool_use_id: "t-long", parameters: { file_path: longPath } },
+          },
+          {
+            sequence: 3,
+            type: "session_end",
+            emitted_at: "2026-03-01T12:00:02Z",
+            observed_at: "2026-03-01T12:00:02Z",
+            data: { outcome: "success" },
+          },
+        ],
+      });
+      expect(sent.status).toBe(202);
+      const conversation = await completed(sent.body.conversation_id as string);
+      expect(conversation.messages[0]?.toolCalls).toEqual([
+        expect.objectContaining({ parameters: { file_path: longPath } }),
+      ]);
+      expect(conversation.filesTouched).toEqual([]);
+      // The same path in the protocol's own fields is refused at the edge, naming it.
+      const refused = await call("POST", "/collectors/events", {
+        session_id: "poison-long-path-2",
+        events: [
+          { ...start("x"), data: { agent_type: "codex", agent_version: "1", working_directory: longPath } },
+        ],
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.details).toEqual([
+        expect.objectContaining({ path: "events.0.data.working_directory" }),
+      ]);
+    });
+
+    it("NUL in complete's summary and in event text is stored stripped", async () => {
+      const sessionId = "poison-nul";
+      const sent = await call("POST", "/collectors/events", {
+        session_id: sessionId,
+        events: [
+          start(sessionId),
+          {
+            sequence: 2,
+            type: "message",
+            emitted_at: "2026-03-01T12:00:01Z",
+            observed_at: "2026-03-01T12:00:01Z",
+            data: {
+              author_role: "human",
+              message_type: "prompt",
+              content: "a\u0000b",
+              "k\u0000ey": ["\u0000", "\\u0000 stays text"],
+            },
+          },
+          {
+            sequence: 3,
+            type: "tool_call",
+            emitted_at: "2026-03-01T12:00:02Z",
+            observed_at: "2026-03-01T12:00:02Z",
+            data: { tool_name: "Read", tool_use_id: "t1", parameters: { file_path: "/home/eve/a\u0000.py" } },
+          },
+        ],
+      });
+      expect(sent.status).toBe(202);
+      const complete = await call("POST", `/collectors/sessions/${sessionId}/complete`, {
+        outcome: "failed",
+        summary: "gave\u0000 up",
+      });
+      expect(complete.status).toBe(200);
+      expect(complete.body.outcome).toBe("failure");
+      const conversation = await completed(sent.body.conversation_id as string);
+      expect(conversation).toMatchObject({ outcome: "failure", success: false });
+      expect(conversation.extraData).toMatchObject({ summary: "gave up" });
+      expect(conversation.messages[0]?.content).toBe("ab");
+      expect(conversation.messages[0]?.extraData).toMatchObject({ key: ["", "\\u0000 stays text"] });
+      expect(conversation.filesTouched.map((f) => f.filePath)).toEqual(["/home/eve/a.py"]);
+    });
+  });
+});
