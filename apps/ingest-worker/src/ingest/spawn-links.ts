@@ -30,7 +30,8 @@ function spawnFacts(events: readonly ProtocolEvent[]): SpawnFacts {
   const facts: SpawnFacts = { calls: [], agents: [], child: false, root: false };
   for (const event of events) {
     if (event.type === "tool_call" && SPAWN_TOOLS.has(event.data.tool_name)) {
-      facts.calls.push(event.data.tool_use_id);
+      // A call without an id (some collectors send none) cannot be named by a child's meta.json.
+      if (event.data.tool_use_id !== undefined) facts.calls.push(event.data.tool_use_id);
     } else if (event.type === "tool_result" && typeof event.data.agent_id === "string") {
       facts.agents.push(event.data.agent_id);
     } else if (event.type === "session_start") {
