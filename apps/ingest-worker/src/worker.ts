@@ -17,6 +17,7 @@ import { applyBatches, type BatchResult, type TakenBatch, type WriteResult } fro
 import { completeSession } from "./ingest/complete-session";
 import { ConversationWriteQueue } from "./ingest/conversation-write-queue";
 import { sweepIdleSessions } from "./ingest/idle-sweeper";
+import { storableJob } from "./ingest/storable";
 import { recordFailedJob } from "./ingest/ingestion-jobs";
 import { describeWriteError, isPermanentWriteError, isTransientWriteError } from "./ingest/write-errors";
 import { noticePublisher } from "./notices";
@@ -150,7 +151,13 @@ export async function startIngestWorker(
     workerOptions: { maxStalledCount: MAX_STALLS },
     handlers: {
       "ingest-batch": (job, context) =>
-        writes.submit({ job, queueJobId: context.jobId, attempt: context.attempt, takenAt: new Date() }),
+        writes.submit({
+          // Values no column can hold are moved aside first (decision 0023), so they never fail the batch.
+          job: storableJob(job),
+          queueJobId: context.jobId,
+          attempt: context.attempt,
+          takenAt: new Date(),
+        }),
       "complete-session": async (job) => {
         await completeSession(prisma, job).catch((error: unknown) => {
           if (!isPermanentWriteError(error)) throw error;

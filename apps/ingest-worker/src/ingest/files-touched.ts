@@ -1,5 +1,7 @@
 // Files a session touched, from its tool calls (DESIGN §4 item 6) and from session_end's own list.
 import { type ProtocolEvent } from "@catsyphon/protocol";
+import { stripNul } from "./sanitize";
+import { MAX_INDEXED_BYTES } from "./storable";
 
 export interface FileTouch {
   sourceSequence: number;
@@ -120,7 +122,13 @@ function touchesOfToolCall(
 
 export function fileTouchesOf(events: readonly ProtocolEvent[]): FileTouch[] {
   return events.flatMap((event) =>
-    touchesOfEvent(event).map((touch) => ({ ...touch, touchedAt: event.emitted_at })),
+    touchesOfEvent(event).flatMap((touch) => {
+      // Paths from tool parameters are any JSON string: NULs cannot be stored, and a path too long for the
+      // index would fail the write (decision 0023). The tool call itself keeps the path as sent.
+      const filePath = touch.filePath.includes("\u0000") ? stripNul(touch.filePath) : touch.filePath;
+      if (filePath.length === 0 || Buffer.byteLength(filePath) > MAX_INDEXED_BYTES) return [];
+      return [{ ...touch, filePath, touchedAt: event.emitted_at }];
+    }),
   );
 }
 

@@ -14,4 +14,10 @@ describe("text for Postgres", () => {
       '{"text":"cut \ufffd","ok":"\ud83d\ude00"}',
     );
   });
+
+  it("keeps the text \\u0000 (a backslash, then u0000), which is no NUL", () => {
+    for (const text of ["\\u0000", "a\\\\u0000b", "\\\u0000", "\\\\\u0000x"]) {
+      expect(JSON.parse(jsonText({ text }))).toEqual({ text: text.replaceAll("\u0000", "") });
+    }
+  });
 });
