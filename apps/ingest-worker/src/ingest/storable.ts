@@ -1,8 +1,9 @@
 // Values the protocol accepts but a column cannot hold (decision 0023). The ingest API bounds them at the edge;
 // the worker must be safe on its own too (jobs queued before, other producers), since one such value would
 // otherwise fail its whole batch, session_start included, on every attempt. What cannot be interpreted is moved
-// into the event's data under `uninterpreted` (so it lands in the row's or the conversation's extra_data, kept
-// as sent) and the field is left out or replaced. One pass over a batch's events before it is written; an event
+// into the event's data under `uninterpreted` (so it lands in the message row's extra_data, kept as sent;
+// `uninterpreted_<sequence>` for the events that merge into the conversation's extra_data) and the field is
+// left out or replaced. One pass over a batch's events before it is written; an event
 // with nothing to fix costs a few character comparisons and is not copied.
 import { type ProtocolEvent } from "@catsyphon/protocol";
 import { type IngestBatchJob } from "@catsyphon/queue";
@@ -27,6 +28,8 @@ const TOKEN_KEYS = [
 ] as const;
 
 type Data = Record<string, unknown>;
+
+const CONVERSATION_EVENTS = new Set<string>(["session_start", "session_end", "metadata"]);
 
 /** Postgres takes years 0001-9999 and offsets up to ±15:59; the protocol also lets 0000 and ±23:59 through. */
 function storableTimestamp(value: string): boolean {
@@ -54,7 +57,13 @@ class Repair {
   private emittedAt: string | undefined;
   private observedAt: string | undefined;
 
-  constructor(private readonly event: ProtocolEvent) {}
+  constructor(private readonly event: ProtocolEvent) {
+    // session_start, session_end and metadata merge into one extra_data (the conversation's), shallowly: each
+    // event's values get a key of their own there, so one event's cannot replace another's.
+    this.key = CONVERSATION_EVENTS.has(event.type) ? `uninterpreted_${event.sequence}` : "uninterpreted";
+  }
+
+  private readonly key: string;
 
   /** The event's data, copied on first change. */
   writable(): Data {
@@ -66,9 +75,9 @@ class Repair {
   keep(key: string, value: unknown): void {
     if (!this.uninterpreted) {
       const data = this.writable();
-      // A client's own `uninterpreted` field is kept inside ours.
-      this.uninterpreted = "uninterpreted" in data ? { client_uninterpreted: data.uninterpreted } : {};
-      data.uninterpreted = this.uninterpreted;
+      // A client's own field of that name is kept inside ours.
+      this.uninterpreted = this.key in data ? { [`client_${this.key}`]: data[this.key] } : {};
+      data[this.key] = this.uninterpreted;
     }
     this.uninterpreted[key] = value;
   }
