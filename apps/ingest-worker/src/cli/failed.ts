@@ -169,6 +169,8 @@ async function run(command: Command, out: (line: string) => void): Promise<void>
     redisOptions: { enableOfflineQueue: true },
   });
   const queue = openQueue(QUEUE_NAMES.ingest, connection, env.REDIS_KEY_PREFIX);
+  // Connection trouble also rejects the command that met it, which reports it; unheard, the event would throw.
+  queue.on("error", () => undefined);
   try {
     if (command.command === "list") {
       const parked = await listParked(queue, prisma, command.limit);
