@@ -7,7 +7,7 @@ export interface WorkerCounters {
   batchesWritten: number;
   /** Batch attempts that failed for a passing reason and were put back to retry later. */
   batchesRetried: number;
-  /** Batches parked because they can never be written (listed by `failed list`). */
+  /** Batches (and completions) parked because they can never be written (listed by `failed list`). */
   batchesParked: number;
 }
 
@@ -37,7 +37,7 @@ export function renderMetrics(counters: WorkerCounters, parkedJobs: number | und
     metric(
       "catsyphon_worker_batches_parked_total",
       "counter",
-      "Batches parked by this process because they can never be written.",
+      "Ingest jobs (batches, completions) parked by this process because they can never be written.",
       counters.batchesParked,
     ),
     parkedJobs === undefined
