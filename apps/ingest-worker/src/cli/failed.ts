@@ -98,10 +98,13 @@ async function listParked(queue: Queue, prisma: PrismaClient, limit: number): Pr
   // BullMQ lists the failed set newest first; oldest first reads better for a backlog.
   const jobs = (await queue.getFailed(0, limit - 1)).reverse();
   const ids = jobs.map((job) => job.id ?? "");
-  const rows = await prisma.ingestionJob.findMany({
-    where: { queueJobId: { in: ids } },
-    select: { queueJobId: true, error: true },
-  });
+  const rows =
+    ids.length === 0
+      ? []
+      : await prisma.ingestionJob.findMany({
+          where: { queueJobId: { in: ids } },
+          select: { queueJobId: true, error: true },
+        });
   const errors = new Map(rows.map((row) => [row.queueJobId, row.error]));
   return jobs.map((job) => {
     const data = jobDataSchema.safeParse(job.data);
@@ -222,9 +225,15 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // Prisma's messages open with a code frame; the cause is their last line.
     const message = error instanceof Error ? error.message : String(error);
+    const cause =
+      message
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .at(-1) ?? message;
     process.stderr.write(
-      `failed: ${message}\n(Are DATABASE_URL, REDIS_URL and REDIS_KEY_PREFIX those of the workers?)\n`,
+      `failed: ${cause.trim()}\n(Are DATABASE_URL, REDIS_URL and REDIS_KEY_PREFIX those of the workers, and the database migrated?)\n`,
     );
     process.exitCode = 1;
   },
