@@ -26,13 +26,13 @@ describe("ingest API while Postgres or Redis goes away and comes back", () => {
   beforeAll(async () => {
     database = await createTestDatabase("api-resilience");
     redis = createTestRedis("api-resilience");
-    postgresProxy = await TcpProxy.start({ port: Number(new URL(database.url).port || 5432) });
-    redisProxy = await TcpProxy.start({ port: Number(new URL(redis.url).port || 6379) });
+    postgresProxy = await TcpProxy.forUrl(database.url);
+    redisProxy = await TcpProxy.forUrl(redis.url);
     api = await startIngestApiProcess({
       label: "api-resilience",
       database,
       redis,
-      env: { DATABASE_URL: postgresProxy.urlFor(database.url), REDIS_URL: redisProxy.urlFor(redis.url) },
+      env: { DATABASE_URL: postgresProxy.url(database.url), REDIS_URL: redisProxy.url(redis.url) },
     });
     const registered = await request<CollectorCredentials>(`${api.url}/collectors`, {
       headers: { authorization: `Bearer ${api.adminToken}` },
@@ -60,7 +60,7 @@ describe("ingest API while Postgres or Redis goes away and comes back", () => {
   it("Postgres cut: not ready, registration 503, the process lives; ready again once it is back", async () => {
     // A connection in the pool when Postgres goes: its socket is reset under it.
     expect(postgresProxy.connections).toBeGreaterThan(0);
-    postgresProxy.cut();
+    await postgresProxy.cut();
     await readyWith(503);
     const body = (await request(`${api.url}/ready`)).body;
     expect(body).toMatchObject({ checks: { postgres: "unavailable", redis: "ok" } });
@@ -74,7 +74,7 @@ describe("ingest API while Postgres or Redis goes away and comes back", () => {
     // The pooled connection's error event reached a handler, which says so (and nothing ended the process).
     await eventually(async () => api.output().includes("a Postgres connection failed"));
 
-    postgresProxy.resume();
+    await postgresProxy.resume();
     await readyWith(200);
     const again = await request(`${api.url}/collectors`, {
       headers: { authorization: `Bearer ${api.adminToken}` },
@@ -87,12 +87,12 @@ describe("ingest API while Postgres or Redis goes away and comes back", () => {
     postgresProxy.pause();
     await readyWith(503);
     expect(await alive()).toBe(true);
-    postgresProxy.resume();
+    await postgresProxy.resume();
     await readyWith(200);
   });
 
   it("Redis cut: not ready, events 503, never 202; ready and accepting again once it is back", async () => {
-    redisProxy.cut();
+    await redisProxy.cut();
     await readyWith(503);
     expect((await request(`${api.url}/ready`)).body).toMatchObject({ checks: { redis: "unavailable" } });
     const refused = await request(`${api.url}/collectors/events`, {
@@ -102,7 +102,7 @@ describe("ingest API while Postgres or Redis goes away and comes back", () => {
     expect(refused.status).toBe(503);
     expect(await alive()).toBe(true);
 
-    redisProxy.resume();
+    await redisProxy.resume();
     await readyWith(200);
     const accepted = await eventually(async () => {
       const res = await request(`${api.url}/collectors/events`, {
@@ -121,12 +121,12 @@ describe("ingest API while Postgres or Redis goes away and comes back", () => {
         body: { collector_type: "sdk", collector_version: "1", hostname: `h${i}` },
       }).then((res) => res.status),
     );
-    postgresProxy.cut();
-    redisProxy.cut();
+    await postgresProxy.cut();
+    await redisProxy.cut();
     for (const status of await Promise.all(inFlight)) expect([201, 503]).toContain(status);
     expect(await alive()).toBe(true);
-    postgresProxy.resume();
-    redisProxy.resume();
+    await postgresProxy.resume();
+    await redisProxy.resume();
     await readyWith(200);
   });
 });

@@ -1,7 +1,9 @@
 // `pnpm bench:ingest`: events persisted per second end to end (HTTP in, rows visible in Postgres) for 100k
 // message events, next to COPYing rows of the same width into a table with the same keys in the same database,
 // measured in the same run; the worker's own rate (the same load queued first, then drained), to show where the
-// end-to-end time goes; then the time from a 202 to the row being visible at a steady 1,000 events/s.
+// end-to-end time goes; then the time from a 202 to the row being visible at a steady 1,000 events/s; then the
+// same load with Postgres unreachable for 30 s mid-run (a TCP proxy in front of it, paused): rows/s during the
+// outage and the catch-up rate once it resumes.
 // The ingest API and the worker run as child processes (as in production); this process sends and watches.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -10,6 +12,7 @@ import {
   createTestRedis,
   startIngestApiProcess,
   startIngestWorkerProcess,
+  TcpProxy,
 } from "@catsyphon/testing";
 import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -19,6 +22,10 @@ const EVENTS_PER_BATCH = 100;
 const SESSIONS = 20;
 const STEADY_RATE = 1000; // events/s
 const STEADY_SECONDS = Number(process.argv[3] ?? 20);
+const OUTAGE_SECONDS = Number(process.argv[4] ?? 30);
+// The worker's retry backoff during the outage phase: retries at most this far apart, so the catch-up starts
+// within this long of Postgres returning (the default, 60 s, would measure the backoff rather than the worker).
+const OUTAGE_RETRY_MAX_MS = 2_000;
 
 const content = "Refactor the session parser so that it streams instead of slurping the file. ".repeat(6);
 
@@ -103,13 +110,14 @@ async function main(): Promise<void> {
   });
   // Each phase's clock starts once the worker says it is processing: its start-up (loading and compiling the
   // TypeScript, connecting) is not part of the rate. BENCH_NODE_ARGS (e.g. --cpu-prof) profiles it.
-  const startWorker = () =>
+  const startWorker = (databaseUrl = database.url, env: Record<string, string> = {}) =>
     startIngestWorkerProcess({
-      database,
+      database: { ...database, url: databaseUrl },
       redis,
-      env: { WORKER_CONCURRENCY: "4" },
+      env: { WORKER_CONCURRENCY: "4", ...env },
       nodeArgs: (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
     });
+  const proxy = await TcpProxy.forUrl(database.url);
   let worker = await startWorker();
   const db = new Client({ connectionString: database.url });
   await db.connect();
@@ -211,6 +219,29 @@ async function main(): Promise<void> {
     const pct = (p: number) =>
       latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? Number.NaN;
 
+    // 3. A Postgres outage mid-run: the worker writes through the proxy; once a quarter of the load is visible
+    // the proxy holds every byte for OUTAGE_SECONDS while the senders go on (the API answers 202 from Redis).
+    await worker.stop();
+    worker = await startWorker(proxy.url(database.url), { WORKER_RETRY_MAX_MS: String(OUTAGE_RETRY_MAX_MS) });
+    const visible = () => count(db, "SELECT coalesce(sum(message_count), 0) AS n FROM conversations");
+    const outageBase = await visible();
+    const sending = sendAll("outage");
+    while ((await visible()) < outageBase + expected / 4)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    proxy.pause();
+    const pausedAt = Date.now();
+    const atPause = await visible();
+    await new Promise((resolve) => setTimeout(resolve, OUTAGE_SECONDS * 1000));
+    const duringOutage = ((await visible()) - atPause) / OUTAGE_SECONDS;
+    const beforeResume = await visible();
+    await proxy.resume();
+    const resumedAt = Date.now();
+    await sending;
+    await untilVisible(outageBase + expected);
+    const caughtUpAt = Date.now();
+    const catchUp = (outageBase + expected - beforeResume) / ((caughtUpAt - resumedAt) / 1000);
+    const outageTotal = (caughtUpAt - pausedAt) / 1000;
+
     console.log(
       `${expected} message events, ${SESSIONS} sessions, batches of ${EVENTS_PER_BATCH}, one sender per session`,
     );
@@ -226,6 +257,11 @@ async function main(): Promise<void> {
       `202 -> visible at ${STEADY_RATE} events/s: p50 ${pct(50)} ms, p99 ${pct(99)} ms (goal p99 < 1000 ms)`,
     );
     console.log(
+      `outage:       ${Math.round(duringOutage)} rows/s while Postgres was unreachable for ${OUTAGE_SECONDS} s; ` +
+        `catch-up ${Math.round(catchUp)} events/s after it returned (retries at most ${OUTAGE_RETRY_MAX_MS} ms apart); ` +
+        `all ${expected} visible ${outageTotal.toFixed(1)} s after the outage began`,
+    );
+    console.log(
       JSON.stringify({
         bench: "ingest",
         endToEnd,
@@ -234,11 +270,14 @@ async function main(): Promise<void> {
         drainRate,
         p50: pct(50),
         p99: pct(99),
+        outageRowsPerSecond: duringOutage,
+        catchUpRate: catchUp,
       }),
     );
   } finally {
     await db.end();
     await worker.stop();
+    await proxy.close();
     await api.stop();
     await redis.cleanup();
     await database.drop();

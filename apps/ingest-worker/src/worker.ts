@@ -2,20 +2,24 @@ import { type IngestWorkerEnv } from "@catsyphon/config";
 import { createPrismaClient, createSqlPool } from "@catsyphon/db";
 import { createLogger, type Logger } from "@catsyphon/logger";
 import {
+  cappedBackoffDelay,
   createQueueProducer,
   createRedisConnection,
+  openQueue,
   QUEUE_NAMES,
   startQueueWorker,
   UnrecoverableJobError,
 } from "@catsyphon/queue";
 import { checkDependencies } from "@catsyphon/service-runtime";
 import { startHealthServer } from "./http/health-server";
+import { newWorkerCounters, renderMetrics } from "./http/metrics";
 import { applyBatches, type BatchResult, type TakenBatch, type WriteResult } from "./ingest/apply-batch";
 import { completeSession } from "./ingest/complete-session";
 import { ConversationWriteQueue } from "./ingest/conversation-write-queue";
 import { sweepIdleSessions } from "./ingest/idle-sweeper";
+import { storableJob } from "./ingest/storable";
 import { recordFailedJob } from "./ingest/ingestion-jobs";
-import { describeWriteError, isPermanentWriteError } from "./ingest/write-errors";
+import { describeWriteError, isPermanentWriteError, isTransientWriteError } from "./ingest/write-errors";
 import { noticePublisher } from "./notices";
 import { loadPriceTable } from "./pricing/price-table";
 
@@ -24,6 +28,9 @@ const MAX_EVENTS_PER_WRITE = 2_000;
 // A statement (or a transaction left idle) running this long is ended by Postgres and the write retried: a stuck
 // connection must not hold a conversation's lock for ever.
 const WRITE_TIMEOUT_MS = 120_000;
+// Stalls (a worker killed, or cut off from Redis past its lock) a job may go through before BullMQ fails it;
+// BullMQ's default of 1 would park a batch that met two Redis outages, though nothing is wrong with it.
+const MAX_STALLS = 20;
 
 export interface RunningIngestWorker {
   healthUrl: string;
@@ -36,10 +43,12 @@ export async function startIngestWorker(
   logger: Logger = createLogger({ name: "ingest-worker", level: env.LOG_LEVEL }),
 ): Promise<RunningIngestWorker> {
   const prices = loadPriceTable(env.PRICE_TABLE_FILE);
+  const counters = newWorkerCounters();
   const prisma = createPrismaClient({
     databaseUrl: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
     applicationName: "catsyphon-ingest-worker",
+    onConnectionError: (error) => logger.warn({ err: error }, "a connection to Postgres failed"),
   });
   // The writes (the hot path) run their own SQL on a plain pg pool, one connection per conversation written at once.
   const writePool = createSqlPool({
@@ -51,40 +60,56 @@ export async function startIngestWorker(
   // An idle connection the server dropped: pg reports it here (unhandled, it would end the process); the pool
   // replaces it on the next write.
   writePool.on("error", (error) => logger.warn({ err: error }, "a write connection to Postgres failed"));
-  const connection = createRedisConnection(env.REDIS_URL, "worker");
-  // Enqueueing (tagging) and publishing use their own connection: the worker's blocks on the queue.
-  const producerConnection = createRedisConnection(env.REDIS_URL, "producer");
+  const connection = createRedisConnection(env.REDIS_URL, "worker", { name: "ingest-worker", logger });
+  // Enqueueing (tagging), publishing, metrics and the readiness probe use their own connection, which fails fast
+  // while Redis is away: the worker's blocks on the queue and would wait.
+  const producerConnection = createRedisConnection(env.REDIS_URL, "producer", {
+    name: "ingest-worker",
+    logger,
+  });
   const producer = createQueueProducer({
     connection: producerConnection,
     prefix: env.REDIS_KEY_PREFIX,
     logger,
   });
   const publish = noticePublisher(producerConnection, env.REDIS_KEY_PREFIX);
+  // Counts the parked jobs for /metrics (the failed set is the queue's, shared by every replica).
+  const ingestQueue = openQueue(QUEUE_NAMES.ingest, producerConnection, env.REDIS_KEY_PREFIX);
+  ingestQueue.on("error", (error) => logger.warn({ err: error }, "ingest queue error"));
   let accepting = true;
 
-  /** Writes batches of one conversation together; when that fails, each alone, so one bad batch fails alone. */
+  /**
+   * Writes batches of one conversation together. When that fails for a reason of the data (or an unknown one),
+   * each is written alone, so the good ones land and only a bad one fails; a batch that can never be written is
+   * parked. A lost connection or an unavailable database fails them all, to be retried later (decision 0022).
+   */
   const writeBatches = async (batches: TakenBatch[]): Promise<PromiseSettledResult<BatchResult>[]> => {
     let written: WriteResult;
     try {
       written = await applyBatches(writePool, batches, prices);
     } catch (error) {
-      if (batches.length > 1) {
+      const transient = isTransientWriteError(error);
+      if (batches.length > 1 && !transient) {
         const outcomes: PromiseSettledResult<BatchResult>[] = [];
         for (const batch of batches) outcomes.push(...(await writeBatches([batch])));
         return outcomes;
       }
       const [batch] = batches;
-      const description = describeWriteError(error);
-      if (batch) {
+      if (batch && !transient && isPermanentWriteError(error)) {
+        const description = describeWriteError(error);
         await recordFailedJob(prisma, batch, description).catch((recordError: unknown) =>
-          logger.warn({ err: recordError }, "could not record a failed batch"),
+          logger.warn({ err: recordError }, "could not record a parked batch"),
         );
+        counters.batchesParked += 1;
+        const reason = new UnrecoverableJobError(`the batch can never be written: ${description}`, {
+          cause: error,
+        });
+        return [{ status: "rejected", reason }];
       }
-      const reason = isPermanentWriteError(error)
-        ? new UnrecoverableJobError(`the batch can never be written: ${description}`, { cause: error })
-        : error;
-      return [{ status: "rejected", reason }];
+      counters.batchesRetried += batches.length;
+      return batches.map(() => ({ status: "rejected", reason: error }));
     }
+    counters.batchesWritten += batches.length;
     const [first] = batches;
     if (first && written.endedAt) {
       // The job id derives from the end event's time, so a retried batch adds no second tagging job.
@@ -112,6 +137,7 @@ export async function startIngestWorker(
     write: writeBatches,
   });
 
+  const backoff = { baseMs: env.WORKER_RETRY_BASE_MS, maxMs: env.WORKER_RETRY_MAX_MS };
   const worker = startQueueWorker({
     queue: QUEUE_NAMES.ingest,
     connection,
@@ -119,11 +145,30 @@ export async function startIngestWorker(
     // Waiting batches cost memory only; the writes above bound the database work.
     concurrency: Math.max(env.WORKER_BATCHES_IN_FLIGHT, env.WORKER_CONCURRENCY),
     logger,
+    // Everything but a permanent error is retried with a capped backoff and no last attempt: a 202 is applied
+    // once Postgres is back, however long it was away. The job waits in Redis's delayed set meanwhile.
+    retry: { delayMs: (attempt) => cappedBackoffDelay(backoff, attempt) },
+    workerOptions: { maxStalledCount: MAX_STALLS },
     handlers: {
       "ingest-batch": (job, context) =>
-        writes.submit({ job, queueJobId: context.jobId, attempt: context.attempt, takenAt: new Date() }),
+        writes.submit({
+          // Values no column can hold are moved aside first (decision 0023), so they never fail the batch.
+          job: storableJob(job),
+          queueJobId: context.jobId,
+          attempt: context.attempt,
+          takenAt: new Date(),
+        }),
       "complete-session": async (job) => {
-        await completeSession(prisma, job);
+        await completeSession(prisma, job).catch((error: unknown) => {
+          if (!isPermanentWriteError(error)) throw error;
+          counters.batchesParked += 1;
+          throw new UnrecoverableJobError(
+            `the completion can never be applied: ${describeWriteError(error)}`,
+            {
+              cause: error,
+            },
+          );
+        });
         await producer.enqueueTagConversation({
           workspace_id: job.workspace_id,
           conversation_id: job.conversation_id,
@@ -164,11 +209,23 @@ export async function startIngestWorker(
     },
   });
   await producer.scheduleIdleSweep();
+  // Re-created periodically as well: a Redis flush or restart drops the scheduler, and a worker that only
+  // created it at start would leave sessions open until its next restart. Upserting the same id is idempotent.
+  const reassertSweep = setInterval(() => {
+    producer
+      .scheduleIdleSweep()
+      .catch((error: unknown) => logger.warn({ err: error }, "could not re-create the idle sweep schedule"));
+  }, env.IDLE_SWEEP_REASSERT_MS);
+  reassertSweep.unref();
 
   const health = await startHealthServer(env.WORKER_HEALTH_PORT, {
     accepting: () => accepting,
     dependencies: () =>
-      checkDependencies({ redis: () => connection.ping(), postgres: () => prisma.$queryRaw`SELECT 1` }),
+      checkDependencies({
+        redis: () => producerConnection.ping(),
+        postgres: () => prisma.$queryRaw`SELECT 1`,
+      }),
+    metrics: async () => renderMetrics(counters, await ingestQueue.getFailedCount().catch(() => undefined)),
   });
 
   let closing: Promise<void> | undefined;
@@ -177,8 +234,10 @@ export async function startIngestWorker(
     close: () => {
       closing ??= (async () => {
         accepting = false;
+        clearInterval(reassertSweep);
         await Promise.all([worker.close(), maintenance.close()]);
         await producer.close();
+        await ingestQueue.close();
         await new Promise<void>((resolve) => health.server.close(() => resolve()));
         connection.disconnect();
         producerConnection.disconnect();

@@ -69,6 +69,13 @@ export const adminCliEnvSchema = z.object({
   ...loggingFragment,
 });
 
+/** The ingest worker's command line (`pnpm --filter @catsyphon/ingest-worker failed ...`): Postgres and Redis. */
+export const workerCliEnvSchema = z.object({
+  ...databaseFragment,
+  ...redisFragment,
+  ...loggingFragment,
+});
+
 export type IngestApiEnv = z.output<typeof ingestApiEnvSchema>;
 export type IngestWorkerEnv = z.output<typeof ingestWorkerEnvSchema>;
 export type TaggerEnv = z.output<typeof taggerEnvSchema>;
@@ -76,6 +83,7 @@ export type WebEnv = z.output<typeof webEnvSchema>;
 export type WatcherEnv = z.output<typeof watcherEnvSchema>;
 export type MigrateEnv = z.output<typeof migrateEnvSchema>;
 export type AdminCliEnv = z.output<typeof adminCliEnvSchema>;
+export type WorkerCliEnv = z.output<typeof workerCliEnvSchema>;
 
 export const loadIngestApiEnv = (source?: EnvSource): IngestApiEnv => parseEnv(ingestApiEnvSchema, source);
 export const loadIngestWorkerEnv = (source?: EnvSource): IngestWorkerEnv =>
@@ -85,3 +93,4 @@ export const loadWebEnv = (source?: EnvSource): WebEnv => parseEnv(webEnvSchema,
 export const loadWatcherEnv = (source?: EnvSource): WatcherEnv => parseEnv(watcherEnvSchema, source);
 export const loadMigrateEnv = (source?: EnvSource): MigrateEnv => parseEnv(migrateEnvSchema, source);
 export const loadAdminCliEnv = (source?: EnvSource): AdminCliEnv => parseEnv(adminCliEnvSchema, source);
+export const loadWorkerCliEnv = (source?: EnvSource): WorkerCliEnv => parseEnv(workerCliEnvSchema, source);

@@ -6,6 +6,7 @@ export {
   type TaggerEnv,
   type WatcherEnv,
   type WebEnv,
+  type WorkerCliEnv,
   adminCliEnvSchema,
   ingestApiEnvSchema,
   ingestWorkerEnvSchema,
@@ -16,10 +17,12 @@ export {
   loadTaggerEnv,
   loadWatcherEnv,
   loadWebEnv,
+  loadWorkerCliEnv,
   migrateEnvSchema,
   taggerEnvSchema,
   watcherEnvSchema,
   webEnvSchema,
+  workerCliEnvSchema,
 } from "./apps";
 export { ConfigError, type EnvProblem, type EnvSource, parseEnv } from "./env/parse";
 export { bool, email, envShape, int, oneOf, port, text, url, uuid } from "./fields";

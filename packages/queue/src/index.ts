@@ -1,5 +1,7 @@
 // @catsyphon/queue: queue and job names, one zod schema per job, default job options, typed enqueue helpers
 // (ingest API) and the worker runtime (ingest worker, tagger).
+export { type Job, openQueue, type Queue } from "./admin";
+export { type CappedBackoff, cappedBackoffDelay } from "./backoff";
 export { createRedisConnection, type CreateRedisConnectionOptions, type RedisRole } from "./connections";
 export {
   InvalidJobPayloadError,

@@ -7,16 +7,16 @@ const HOUR_S = 60 * 60;
 const DAY_S = 24 * HOUR_S;
 
 export const DEFAULT_JOB_OPTIONS: Readonly<Record<QueueName, DefaultJobOptions>> = {
-  // Ingest failures are mostly Postgres being briefly away (restart, failover, pool exhausted). 8 attempts with
-  // exponential backoff from 1 s wait ~2 min in all (1+2+...+64 s) before giving up; the jitter keeps a thousand
-  // batches that failed together from retrying together. Completed jobs are kept an hour (at most 10k) so a
-  // resubmitted range still meets its job id and adds nothing; failed jobs hold accepted (202) data, so they
-  // are kept a week for an operator to retry them (`queue.retryJobs({ state: "failed" })`).
+  // Ingest failures are mostly Postgres being away (restart, failover, pool exhausted). The ingest worker retries
+  // those itself, with a capped backoff and no last attempt (its `retry` option, decision 0022), so these
+  // attempts and backoff only apply to a worker without it. Completed jobs are kept an hour (at most 10k) so a
+  // resubmitted range still meets its job id and adds nothing; failed (parked) jobs hold accepted (202) data,
+  // so they are kept until an operator re-drives them (`pnpm --filter @catsyphon/ingest-worker failed retry`).
   ingest: {
     attempts: 8,
     backoff: { type: "exponential", delay: 1_000, jitter: 0.2 },
     removeOnComplete: { age: HOUR_S, count: 10_000 },
-    removeOnFail: { age: 7 * DAY_S },
+    removeOnFail: false,
   },
   // LLM calls fail on rate limits and provider hiccups that last longer than a database blip: fewer attempts,
   // starting at 5 s (5, 10, 20, 40 s). Tagging is off the ingest path: giving up costs tags, never data.

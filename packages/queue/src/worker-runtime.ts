@@ -2,7 +2,7 @@
 // bad jobs for good without holding up the others, logs every failure with its job context (never the payload,
 // which holds user content), and shuts down once, letting running jobs finish.
 import { type Logger } from "@catsyphon/logger";
-import { type Job, Worker, type WorkerOptions } from "bullmq";
+import { DelayedError, type Job, Worker, type WorkerOptions } from "bullmq";
 import { type Redis } from "ioredis";
 
 import { InvalidJobPayloadError, isUnrecoverableError, loggableError, UnrecoverableJobError } from "./errors";
@@ -13,7 +13,7 @@ export interface JobContext {
   queue: QueueName;
   jobName: JobName;
   jobId: string;
-  /** 1 on the first try, 2 on the first retry, ... */
+  /** 1 on the first try, 2 on the first retry, ... (retries of `retry` included, and restarts after a stall) */
   attempt: number;
   maxAttempts: number;
   /** When the producer added the job. */
@@ -47,6 +47,12 @@ export interface StartQueueWorkerOptions<Q extends QueueName> {
   handlers: QueueHandlers<Q>;
   /** Further BullMQ worker settings (lockDuration, limiter, ...). */
   workerOptions?: Omit<WorkerOptions, "connection" | "prefix" | "concurrency" | "autorun">;
+  /**
+   * Retries without a last attempt: a handler error that is not unrecoverable moves the job to BullMQ's delayed
+   * set for `delayMs(attempt)` ms (in Redis, so it survives any worker's restart) instead of counting against
+   * the job's `attempts`. Without it, the queue's job options decide (attempts, backoff).
+   */
+  retry?: { delayMs(attempt: number): number };
 }
 
 export interface QueueWorker {
@@ -63,6 +69,7 @@ export function startQueueWorker<Q extends QueueName>({
   logger: baseLogger,
   handlers,
   workerOptions,
+  retry,
 }: StartQueueWorkerOptions<Q>): QueueWorker {
   const logger = baseLogger.child({ queue });
   const jobNames = jobNamesOf(queue);
@@ -72,7 +79,7 @@ export function startQueueWorker<Q extends QueueName>({
   const dispatch = handlers as unknown as Record<string, JobHandler<unknown>>;
 
   // Three parameters: BullMQ passes the AbortSignal only to processors that declare it.
-  const processor = async (job: Job, _token: string | undefined, signal: AbortSignal | undefined) => {
+  const processor = async (job: Job, token: string | undefined, signal: AbortSignal | undefined) => {
     const receivedAt = new Date();
     const jobId = job.id ?? "";
     if (!isJobNameOf(queue, job.name)) {
@@ -86,7 +93,8 @@ export function startQueueWorker<Q extends QueueName>({
       const invalid = new InvalidJobPayloadError(job.name, parsed.error.issues);
       throw new UnrecoverableJobError(invalid.message, { cause: invalid });
     }
-    const attempt = job.attemptsMade + 1;
+    // attemptsMade does not count retries moved to the delayed set by `retry`; attemptsStarted does.
+    const attempt = Math.max(job.attemptsMade + 1, job.attemptsStarted);
     const context: JobContext = {
       queue,
       jobName: job.name,
@@ -100,7 +108,24 @@ export function startQueueWorker<Q extends QueueName>({
     };
     const handler = dispatch[job.name];
     if (!handler) throw new UnrecoverableJobError(`no handler for job "${job.name}"`);
-    return handler(parsed.data, context);
+    if (!retry) return handler(parsed.data, context);
+    try {
+      return await handler(parsed.data, context);
+    } catch (error) {
+      if (isUnrecoverableError(error) || token === undefined) throw error;
+      const delayMs = retry.delayMs(attempt);
+      // If Redis is away this throws: the job stays active, its lock lapses and the stall check returns it.
+      await job.moveToDelayed(Date.now() + delayMs, token);
+      context.logger.warn(
+        {
+          err: error instanceof Error ? loggableError(error) : new Error(String(error)),
+          retry_in_ms: delayMs,
+        },
+        "job attempt failed; will retry",
+      );
+      // Tells BullMQ the job was moved (not failed).
+      throw new DelayedError();
+    }
   };
 
   const worker = new Worker(queue, processor, {

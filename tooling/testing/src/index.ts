@@ -12,7 +12,7 @@ export {
 } from "./ingest-api-process";
 export { type IngestWorkerProcess, startIngestWorkerProcess } from "./ingest-worker-process";
 export { eventually } from "./eventually";
-export { TcpProxy } from "./tcp-proxy";
 export { launchHeadlessChromium } from "./headless-chromium";
 export { serveStaticFiles, type StaticFile, type StaticFilesServer } from "./static-files";
 export type { Browser, Page } from "playwright-core";
+export { TcpProxy, type TcpProxyState } from "./tcp-proxy";

@@ -12,7 +12,11 @@ import { type TestRedis } from "./test-redis";
 const WORKER_DIR = path.join(repoRoot(), "apps", "ingest-worker");
 
 export interface IngestWorkerProcess {
+  /** The health server's base URL (`/health`, `/ready`, `/metrics`). */
+  healthUrl: string;
   output(): string;
+  /** True until the process exits, whatever the cause (a test of resilience asserts it never does). */
+  alive(): boolean;
   /** SIGTERM (the worker finishes its current batches), then SIGKILL after 10 s. Idempotent. */
   stop(): Promise<void>;
 }
@@ -43,19 +47,28 @@ export async function startIngestWorkerProcess(options: {
     output = (output + chunk.toString()).slice(-200_000);
   };
   child.stderr?.on("data", append);
+  let healthUrl: string;
   try {
-    await waitForLogLine(
+    healthUrl = await waitForLogLine(
       child,
       append,
       60_000,
       () => output,
       "ingest worker",
-      (entry) => (entry.msg === "processing batches" ? "started" : undefined),
+      (entry) =>
+        entry.msg === "processing batches" && typeof entry.healthUrl === "string"
+          ? entry.healthUrl
+          : undefined,
     );
   } catch (error) {
     await terminate(child);
     throw error;
   }
   let stopping: Promise<void> | undefined;
-  return { output: () => output, stop: () => (stopping ??= terminate(child)) };
+  return {
+    healthUrl,
+    output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stop: () => (stopping ??= terminate(child)),
+  };
 }

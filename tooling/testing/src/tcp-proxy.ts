@@ -1,116 +1,133 @@
-// A TCP proxy on a loopback port in front of a real server (Postgres, Redis), which a test controls to simulate
-// outages: `pause()` freezes every connection (bytes stop flowing, as in a network partition: calls hang),
-// `cut()` drops every connection and refuses new ones (the server is gone: calls fail at once), `resume()`
-// restores normal service for new connections and for frozen ones.
-import net, { type AddressInfo, type Server, type Socket } from "node:net";
+// A TCP proxy a test controls, put in front of Postgres or Redis to simulate the network failures a service
+// meets in production: `pause` holds every byte (a network black hole: connections stay open, nothing arrives),
+// `cut` resets every connection and refuses new ones (the server went away), `resume` lets traffic flow again
+// (held bytes are delivered first).
+import net from "node:net";
 
-type ProxyState = "open" | "paused" | "cut";
+export type TcpProxyState = "open" | "paused" | "cut";
 
 interface Link {
-  client: Socket;
-  upstream: Socket;
-  /** Chunks held while paused, per direction. */
-  toUpstream: Buffer[];
-  toClient: Buffer[];
+  client: net.Socket;
+  upstream: net.Socket;
 }
 
 export class TcpProxy {
-  private state: ProxyState = "open";
   private readonly links = new Set<Link>();
+  private server: net.Server | undefined;
+  private currentState: TcpProxyState = "open";
 
-  private constructor(
-    private readonly server: Server,
-    /** The loopback port clients connect to. */
-    readonly port: number,
-  ) {}
+  private boundPort = 0;
 
-  /** Listens on a free loopback port and forwards each connection to `target`. */
-  static async start(target: { host?: string; port: number }): Promise<TcpProxy> {
-    const created: { proxy?: TcpProxy } = {};
-    const server = net.createServer((client) => created.proxy?.accept(client, target));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve());
-    });
-    created.proxy = new TcpProxy(server, (server.address() as AddressInfo).port);
-    return created.proxy;
+  private constructor(private readonly target: { host: string; port: number }) {}
+
+  /** Listens on a free port of 127.0.0.1 and forwards to `target` (e.g. the Postgres of TEST_DATABASE_URL). */
+  static async start(target: { host: string; port: number }, port = 0): Promise<TcpProxy> {
+    const proxy = new TcpProxy(target);
+    proxy.boundPort = await proxy.listen(port);
+    return proxy;
   }
 
-  /** `url` with its host and port replaced by the proxy's (e.g. a DATABASE_URL or REDIS_URL). */
-  urlFor(url: string): string {
+  /** Proxies in front of the host and port of `url`. */
+  static forUrl(url: string): Promise<TcpProxy> {
+    const parsed = new URL(url);
+    return TcpProxy.start({ host: parsed.hostname, port: Number(parsed.port) });
+  }
+
+  /** The port it listens on (the same across cut and resume). */
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** `url` with its host and port replaced by the proxy's (a postgres:// or redis:// URL). */
+  static rewriteUrl(url: string, port: number): string {
     const parsed = new URL(url);
     parsed.hostname = "127.0.0.1";
-    parsed.port = String(this.port);
+    parsed.port = String(port);
     return parsed.toString();
   }
 
-  /** Open connections (both ends up). */
+  get state(): TcpProxyState {
+    return this.currentState;
+  }
+
+  /** Connections being forwarded (or held) right now. */
   get connections(): number {
     return this.links.size;
   }
 
-  /** Freezes every connection, new ones included: nothing is forwarded until resume(). */
+  /** `url` pointed at this proxy. */
+  url(url: string): string {
+    return TcpProxy.rewriteUrl(url, this.port);
+  }
+
+  /** Holds all traffic: open connections stay open but nothing is delivered; new ones connect and wait. */
   pause(): void {
-    this.state = "paused";
+    if (this.currentState !== "open") return;
+    this.currentState = "paused";
     for (const link of this.links) {
       link.client.pause();
       link.upstream.pause();
     }
   }
 
-  /** Drops every connection, and refuses new ones until resume(). */
-  cut(): void {
-    this.state = "cut";
-    for (const link of [...this.links]) this.drop(link);
+  /** Resets every connection and refuses new ones (connection refused) until `resume`. */
+  async cut(): Promise<void> {
+    this.currentState = "cut";
+    for (const link of this.links) {
+      link.client.resetAndDestroy();
+      link.upstream.resetAndDestroy();
+    }
+    this.links.clear();
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** Forwards again, first what frozen connections held. */
-  resume(): void {
-    this.state = "open";
+  /** Back to forwarding: held bytes flow, a cut proxy listens again on the same port. */
+  async resume(): Promise<void> {
+    if (this.currentState === "cut") await this.listen(this.port);
+    this.currentState = "open";
     for (const link of this.links) {
-      for (const chunk of link.toUpstream.splice(0)) link.upstream.write(chunk);
-      for (const chunk of link.toClient.splice(0)) link.client.write(chunk);
       link.client.resume();
       link.upstream.resume();
     }
   }
 
-  /** Drops every connection and stops listening. */
   async close(): Promise<void> {
-    this.cut();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.cut();
   }
 
-  private accept(client: Socket, target: { host?: string; port: number }): void {
-    if (this.state === "cut") {
-      client.on("error", () => undefined);
-      client.resetAndDestroy();
-      return;
-    }
-    const upstream = net.connect({ host: target.host ?? "127.0.0.1", port: target.port });
-    const link: Link = { client, upstream, toUpstream: [], toClient: [] };
+  private listen(port: number): Promise<number> {
+    const server = net.createServer((client) => this.accept(client));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", reject);
+        const address = server.address();
+        if (typeof address === "object" && address) resolve(address.port);
+        else reject(new Error("the proxy has no address"));
+      });
+    });
+  }
+
+  private accept(client: net.Socket): void {
+    const upstream = net.connect(this.target.port, this.target.host);
+    const link: Link = { client, upstream };
     this.links.add(link);
-    const forward = (to: Socket, held: Buffer[]) => (chunk: Buffer) => {
-      if (this.state === "open") to.write(chunk);
-      else held.push(chunk);
+    const drop = () => {
+      this.links.delete(link);
+      client.destroy();
+      upstream.destroy();
     };
-    client.on("data", forward(upstream, link.toUpstream));
-    upstream.on("data", forward(client, link.toClient));
-    // Either end closing or failing takes the other with it; errors are expected here (that is the point).
-    for (const socket of [client, upstream]) {
-      socket.on("error", () => this.drop(link));
-      socket.on("close", () => this.drop(link));
-    }
-    if (this.state === "paused") {
+    // Either side failing ends both (what a real network path does); errors are expected here, not fatal.
+    client.on("error", drop).on("close", drop);
+    upstream.on("error", drop).on("close", drop);
+    if (this.currentState === "paused") {
       client.pause();
       upstream.pause();
     }
-  }
-
-  private drop(link: Link): void {
-    if (!this.links.delete(link)) return;
-    // A reset (RST), not a polite FIN: what a dropped connection looks like to the client.
-    if (!link.client.destroyed) link.client.resetAndDestroy();
-    link.upstream.destroy();
+    client.pipe(upstream);
+    upstream.pipe(client);
   }
 }

@@ -8,9 +8,14 @@ export interface HealthChecks {
   /** False once shutdown began (the orchestrator stops routing to us and waits for the drain). */
   accepting(): boolean;
   dependencies(): Promise<Record<string, DependencyState>>;
+  /** Prometheus text for /metrics. */
+  metrics(): Promise<string>;
 }
 
-/** `/health` (the process is alive) and `/ready` (dependencies answer, not draining) on a small HTTP port. */
+/**
+ * `/health` (the process is alive), `/ready` (dependencies answer, not draining) and `/metrics` (Prometheus) on a
+ * small HTTP port.
+ */
 export async function startHealthServer(
   port: number,
   checks: HealthChecks,
@@ -26,6 +31,13 @@ export async function startHealthServer(
         const ready = Object.values(results).every((value) => value === "ok");
         reply(ready ? 200 : 503, { status: ready ? "ready" : "unavailable", checks: results });
       });
+      return;
+    }
+    if (req.url === "/metrics") {
+      void checks.metrics().then(
+        (text) => res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(text),
+        () => reply(500, { error: "metrics_unavailable", message: "could not render the metrics" }),
+      );
       return;
     }
     reply(404, { error: "not_found", message: `No route for ${req.method} ${req.url}` });

@@ -186,7 +186,9 @@ async function applySessionEnd(tx: Tx, write: ConversationWrite, event: SessionE
        success = CASE $2 WHEN 'success' THEN true WHEN 'failure' THEN false WHEN 'abandoned' THEN false END,
        end_time = GREATEST(COALESCE(end_time, $3::timestamptz), $3::timestamptz),
        extra_data = extra_data || $4::jsonb || jsonb_build_object('end_sequence',
-         GREATEST(COALESCE((extra_data->>'end_sequence')::int, 0), $5::int)),
+         GREATEST(COALESCE((extra_data->>'end_sequence')::int, 0), $5::int))
+         -- closed_by follows the last close (a session the sweeper closed, reopened, then ended says so).
+         || CASE WHEN $5::int >= last_event_sequence THEN '{"closed_by": "session_end"}'::jsonb ELSE '{}'::jsonb END,
        updated_at = now()
      WHERE id = $1::uuid`,
     write.conversationId,

@@ -17,19 +17,24 @@ export async function completeSession(prisma: PrismaClient, job: CompleteSession
        status = CASE WHEN last_event_sequence <= $2::int THEN 'completed'::conversation_status ELSE status END,
        outcome = $3,
        success = CASE $3 WHEN 'success' THEN true WHEN 'failure' THEN false WHEN 'abandoned' THEN false END,
-       -- A session completed after its last event (idle, backfilled) ended at that event, not at the request.
-       end_time = COALESCE(end_time, LEAST($4::timestamptz, last_activity_at)),
+       -- A session completed after its last event (idle, backfilled) ended at that event, not at the request;
+       -- one closed before and reopened since ended at its last activity, not at the first close.
+       end_time = CASE WHEN last_event_sequence <= $2::int
+                       THEN GREATEST(end_time, LEAST($4::timestamptz, last_activity_at)) ELSE end_time END,
        -- end_sequence: events after it reopen the session (as after a session_end event).
        extra_data = extra_data
          || CASE WHEN $5::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('summary', $5::text) END
-         || jsonb_build_object('end_sequence', GREATEST(COALESCE((extra_data->>'end_sequence')::int, 0), $2::int)),
+         || jsonb_build_object('end_sequence', GREATEST(COALESCE((extra_data->>'end_sequence')::int, 0), $2::int))
+         -- Who closed it last (the sweeper, a session_end event, or this request).
+         || CASE WHEN last_event_sequence <= $2::int THEN '{"closed_by": "complete_request"}'::jsonb
+                 ELSE '{}'::jsonb END,
        updated_at = now()
      WHERE id = $1::uuid AND workspace_id = $6::uuid`,
     job.conversation_id,
     job.up_to_sequence,
     job.outcome,
     job.requested_at,
-    // The API strips NUL already; a job queued by an older API must not fail for ever on one.
+    // Postgres text cannot hold NUL (queued jobs and other producers may carry one).
     job.summary === undefined ? null : stripNul(job.summary),
     job.workspace_id,
   );

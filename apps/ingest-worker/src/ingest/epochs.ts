@@ -31,8 +31,9 @@ export function compactionsOf(events: readonly ProtocolEvent[]): Compaction[] {
       {
         sequence: event.sequence,
         at: event.emitted_at,
-        trigger: parsed.data.trigger ?? null,
-        preTokens: parsed.data.pre_tokens ?? null,
+        trigger: parsed.data.trigger?.replaceAll("\u0000", "") ?? null,
+        // An int column (storable.ts moves larger counts aside; this guards jobs that bypass it).
+        preTokens: (parsed.data.pre_tokens ?? 0) <= 2_147_483_647 ? (parsed.data.pre_tokens ?? null) : null,
         summary: parsed.data.summary?.replaceAll("\u0000", "") ?? null,
       },
     ];

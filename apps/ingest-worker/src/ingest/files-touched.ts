@@ -1,6 +1,7 @@
 // Files a session touched, from its tool calls (DESIGN §4 item 6) and from session_end's own list.
-import { MAX_PATH_BYTES, type ProtocolEvent } from "@catsyphon/protocol";
+import { type ProtocolEvent } from "@catsyphon/protocol";
 import { stripNul } from "./sanitize";
+import { MAX_INDEXED_BYTES } from "./storable";
 
 export interface FileTouch {
   sourceSequence: number;
@@ -140,15 +141,13 @@ function touchesOfToolCall(
 }
 
 export function fileTouchesOf(events: readonly ProtocolEvent[]): FileTouch[] {
-  // Paths from tool parameters are free text (the protocol only bounds files_touched's own): NUL cannot be
-  // stored in a text column.
-  // A path too long for the files_touched index is left out (it stays in the tool call's parameters).
   return events.flatMap((event) =>
     touchesOfEvent(event).flatMap((touch) => {
-      const filePath = stripNul(touch.filePath);
-      return Buffer.byteLength(filePath) <= MAX_PATH_BYTES
-        ? [{ ...touch, filePath, touchedAt: event.emitted_at }]
-        : [];
+      // Paths from tool parameters are any JSON string: NULs cannot be stored, and a path too long for the
+      // index would fail the write (decision 0023). The tool call itself keeps the path as sent.
+      const filePath = touch.filePath.includes("\u0000") ? stripNul(touch.filePath) : touch.filePath;
+      if (filePath.length === 0 || Buffer.byteLength(filePath) > MAX_INDEXED_BYTES) return [];
+      return [{ ...touch, filePath, touchedAt: event.emitted_at }];
     }),
   );
 }

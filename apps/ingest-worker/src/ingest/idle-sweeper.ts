@@ -15,7 +15,8 @@ export async function sweepIdleSessions(prisma: PrismaClient, idleMinutes: numbe
   return prisma.$queryRawUnsafe<SweptSession[]>(
     `UPDATE conversations c SET
        status = 'completed', outcome = COALESCE(c.outcome, 'unknown'),
-       end_time = COALESCE(c.end_time, c.last_activity_at),
+       -- The last activity, also for a session that was closed before and reopened by later events.
+       end_time = c.last_activity_at,
        extra_data = c.extra_data || jsonb_build_object('end_sequence', c.last_event_sequence, 'closed_by', 'idle_sweeper'),
        updated_at = now()
      WHERE c.id IN (SELECT id FROM conversations

@@ -24,4 +24,10 @@ describe("text for Postgres", () => {
   it("replaces lone surrogates in keys too (jsonb refuses them anywhere)", () => {
     expect(JSON.parse(jsonText({ "cut \ud83d": "v" }))).toEqual({ "cut \ufffd": "v" });
   });
+
+  it("keeps the text \\u0000 (a backslash, then u0000), which is no NUL", () => {
+    for (const text of ["\\u0000", "a\\\\u0000b", "\\\u0000", "\\\\\u0000x"]) {
+      expect(JSON.parse(jsonText({ text }))).toEqual({ text: text.replaceAll("\u0000", "") });
+    }
+  });
 });

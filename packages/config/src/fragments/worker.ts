@@ -10,4 +10,12 @@ export const workerFragment = envShape({
   WORKER_HEALTH_PORT: port().default(8001),
   // File of model prices overriding the built-in table used for cost_usd.
   PRICE_TABLE_FILE: text().optional(),
+  // A batch whose write failed for a passing reason (Postgres away, deadlock, timeout) waits this long before its
+  // first retry, twice as long before each next one, at most WORKER_RETRY_MAX_MS (with jitter), and is retried
+  // for as long as it takes: there is no last attempt.
+  WORKER_RETRY_BASE_MS: int(10, 3_600_000).default(1_000),
+  WORKER_RETRY_MAX_MS: int(10, 24 * 3_600_000).default(60_000),
+  // How often each worker re-creates the idle sweeper's schedule in Redis (it is also created at start), so a
+  // Redis flush or restart loses at most this long of sweeping.
+  IDLE_SWEEP_REASSERT_MS: int(1_000, 24 * 3_600_000).default(300_000),
 });
