@@ -352,7 +352,10 @@ describe("409 session_conflict", () => {
     expect(error).toMatchObject({ status: 409, code: "session_conflict", lastSequence: 4 });
     expect((error as CatSyphonSessionConflictError).firstConflictingSequence).toBe(1);
     expect(wire.eventPosts().map((post) => post.status)).toEqual([409]);
-    await second.close().catch(() => undefined);
+    // The conflicting events are dropped, not resent by a later flush.
+    expect(other.pending).toBe(0);
+    await second.close();
+    expect(wire.eventPosts()).toHaveLength(1);
   });
 });
 
