@@ -168,6 +168,20 @@ describe("event identity", () => {
       expect(jobs[1]?.data.event_hashes).toMatch(/^[0-9a-f]{64}$/);
     });
 
+    it("knows the events of earlier sequenced batches of the session", async () => {
+      expect((await submit("both-generations", thoughts("g", 1, 3))).status).toBe(202);
+      const res = await submit("both-generations", thoughts("g", 1, 4, false));
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({ accepted: 1, duplicates: 3, last_sequence: 4 });
+      const again = await submit("both-generations", thoughts("g", 3, 5, false));
+      expect(again.body).toMatchObject({ accepted: 1, duplicates: 2, last_sequence: 5 });
+      // And a sequenced batch after them still compares against what the unsequenced ones recorded.
+      expect((await submit("both-generations", thoughts("other", 5, 5))).body).toMatchObject({
+        error: "session_conflict",
+        first_conflicting_sequence: 5,
+      });
+    });
+
     it("takes the client's event_hash as given and never answers 409", async () => {
       const hashed = thoughts("x", 1, 3, false).map((event, i) => ({ ...event, event_hash: `f${i}` }));
       expect((await submit("v2-hashed", hashed)).body).toMatchObject({ accepted: 3 });

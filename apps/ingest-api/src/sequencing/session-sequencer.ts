@@ -10,22 +10,27 @@ import { IDENTITY_BYTES } from "./event-identity";
 const KEY_TTL_SECONDS = 30 * 24 * 3600;
 
 // KEYS: counter, identities by sequence (one string, 16 bytes at (sequence - 1) * 16; zeros = unknown), index
-// (hash: identity -> sequence). Shared by the scripts below.
+// (hash: identity -> sequence). The index exists only for sessions that received an unsequenced batch: it costs
+// several times the string per event, and sequenced batches need only the string. Shared by the scripts below.
 const LUA_PRELUDE = `
 local W = ${IDENTITY_BYTES}
 local ZERO = string.rep('\\0', W)
-local function record(blob, from, count, firstSequence, ttl, last)
+local function index(entries)
+  for i = 1, #entries, 1000 do redis.call('HSET', KEYS[3], unpack(entries, i, math.min(i + 999, #entries))) end
+end
+local function record(blob, from, count, firstSequence, ttl, last, indexed)
   redis.call('SETRANGE', KEYS[2], (firstSequence - 1) * W, string.sub(blob, (from - 1) * W + 1, (from - 1 + count) * W))
-  local args = {}
-  for i = 0, count - 1 do
-    args[#args + 1] = string.sub(blob, (from - 1 + i) * W + 1, (from + i) * W)
-    args[#args + 1] = firstSequence + i
-    if #args >= 1000 then redis.call('HSET', KEYS[3], unpack(args)); args = {} end
+  if indexed then
+    local entries = {}
+    for i = 0, count - 1 do
+      entries[#entries + 1] = string.sub(blob, (from - 1 + i) * W + 1, (from + i) * W)
+      entries[#entries + 1] = firstSequence + i
+    end
+    index(entries)
+    redis.call('EXPIRE', KEYS[3], ttl)
   end
-  if #args > 0 then redis.call('HSET', KEYS[3], unpack(args)) end
   redis.call('SET', KEYS[1], last, 'EX', ttl)
   redis.call('EXPIRE', KEYS[2], ttl)
-  redis.call('EXPIRE', KEYS[3], ttl)
 end
 `;
 
@@ -71,7 +76,9 @@ for i = 1, n do
   end
 end
 local accepted = nextSequence - 1 - last
-if accepted > 0 then record(blob, firstNew, accepted, last + 1, ARGV[1], nextSequence - 1) end
+if accepted > 0 then
+  record(blob, firstNew, accepted, last + 1, ARGV[1], nextSequence - 1, redis.call('EXISTS', KEYS[3]) == 1)
+end
 return {'ok', last, accepted, table.concat(flags)}`;
 
 // An unsequenced batch, atomically: events whose identity the session holds (or that repeat an earlier event of
@@ -82,6 +89,22 @@ const UNSEQUENCED_SCRIPT = `${LUA_PRELUDE}
 local last = redis.call('GET', KEYS[1])
 if not last then return {'seed'} end
 last = tonumber(last)
+if last > 0 and redis.call('EXISTS', KEYS[3]) == 0 then
+  -- The session's first unsequenced batch: index the identities it holds by sequence.
+  local held = redis.call('GET', KEYS[2]) or ''
+  local entries = {}
+  for i = 1, math.min(last, #held / W) do
+    local id = string.sub(held, (i - 1) * W + 1, i * W)
+    if id ~= ZERO then
+      entries[#entries + 1] = id
+      entries[#entries + 1] = i
+    end
+  end
+  if #entries > 0 then
+    index(entries)
+    redis.call('EXPIRE', KEYS[3], ARGV[1])
+  end
+end
 local blob = ARGV[2]
 local n = #blob / W
 local ids = {}
@@ -109,30 +132,17 @@ for i = 1, n do
   end
 end
 local accepted = nextSequence - 1 - last
-if accepted > 0 then record(table.concat(fresh), 1, accepted, last + 1, ARGV[1], nextSequence - 1) end
+if accepted > 0 then record(table.concat(fresh), 1, accepted, last + 1, ARGV[1], nextSequence - 1, true) end
 out[3] = accepted
 return out`;
 
-// Puts a session's state back from Postgres unless another request did meanwhile (its state wins).
-// ARGV: ttl, last sequence, identities by sequence (zeros where unknown).
-const SEED_SCRIPT = `${LUA_PRELUDE}
+// Puts a session's state back from Postgres unless another request did meanwhile (its state wins); the index is
+// built again by the first unsequenced batch. ARGV: ttl, last sequence, identities by sequence (zeros where unknown).
+const SEED_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('DEL', KEYS[2], KEYS[3])
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[1])
-local blob = ARGV[3]
-if #blob == 0 then return 1 end
-redis.call('SET', KEYS[2], blob, 'EX', ARGV[1])
-local args = {}
-for i = 1, #blob / W do
-  local id = string.sub(blob, (i - 1) * W + 1, i * W)
-  if id ~= ZERO then
-    args[#args + 1] = id
-    args[#args + 1] = i
-  end
-  if #args >= 1000 then redis.call('HSET', KEYS[3], unpack(args)); args = {} end
-end
-if #args > 0 then redis.call('HSET', KEYS[3], unpack(args)) end
-redis.call('EXPIRE', KEYS[3], ARGV[1])
+if #ARGV[3] > 0 then redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[1]) end
 return 1`;
 
 /** What Postgres holds of a session: its last sequence and the identities of sequence ranges it wrote. */
