@@ -222,7 +222,8 @@ export class FileShipper {
       if (code !== "ENOENT" && code !== "ENOTDIR") return false;
     }
     const tracked = await this.options.store.get(path);
-    if (tracked?.format && tracked.checkpoint && !tracked.excluded) {
+    // A file refused as a second source of its session id has nothing the server would take.
+    if (tracked?.format && tracked.checkpoint && !tracked.excluded && !tracked.conflict) {
       const parser = PARSERS.find((p) => p.format === tracked.format && p.layout === tracked.layout);
       if (parser) await this.finish(tracked, parser, { path, sidecars: {} }, true);
     }
