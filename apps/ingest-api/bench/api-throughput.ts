@@ -1,8 +1,9 @@
 // `pnpm bench:api`: events accepted per second by the real ingest API (auth, validation, rate limiting,
-// sequencing and one durable BullMQ job per batch, against real Redis and Postgres), next to a bare Express app
+// sequencing and one durable BullMQ job per batch, against real Redis and Postgres), for sequenced and for
+// unsequenced batches (the server numbers those from event identities), next to a bare Express app
 // that only parses the same bodies, measured in the same run; and, as the floor, that app adding one BullMQ job per
 // batch. Batches of 100 events of about 1 KB, 32 concurrent sessions. Each server runs in its own process; this
-// process is the load generator. The three are measured in turn, round after round, and each round's ratios are
+// process is the load generator. They are measured in turn, round after round, and each round's ratios are
 // taken within the round: this machine's speed drifts by tens of percent over a minute, and a ratio of two numbers
 // measured a minute apart would mostly measure that drift.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -63,14 +64,19 @@ function stop(child: ChildProcess): Promise<void> {
 
 const filler = "The quick brown fox refactors the lazy dog's build script. ".repeat(13).slice(0, 760);
 
-function batchBody(sessionId: string, first: number): string {
+/**
+ * One batch of a session's events `first`.. (each with its own emitted_at, so no two events of a session are the
+ * same event); unsequenced, as the original's watcher and aiobscura send them, the server numbers them.
+ */
+function batchBody(sessionId: string, first: number, sequenced: boolean): string {
   const now = new Date().toISOString();
+  const base = Date.UTC(2026, 0, 1);
   const events = [];
   for (let i = 0; i < EVENTS_PER_BATCH; i += 1) {
     events.push({
-      sequence: first + i,
+      ...(sequenced ? { sequence: first + i } : {}),
       type: "message",
-      emitted_at: now,
+      emitted_at: new Date(base + first + i).toISOString(),
       observed_at: now,
       data: {
         author_role: i % 2 ? "assistant" : "human",
@@ -93,10 +99,12 @@ interface Target {
   label: string;
   url: string;
   headers: Record<string, string>;
+  /** Batches with sequence numbers (the default) or without (the server numbers them by event identity). */
+  sequenced?: boolean;
 }
 
 async function measure(
-  { url, headers, label }: Target,
+  { url, headers, label, sequenced = true }: Target,
   warmupMs: number,
   durationMs: number,
 ): Promise<number> {
@@ -113,7 +121,7 @@ async function measure(
       const sessionId = `bench-${label}-${worker}-${Date.now()}`;
       let next = 1;
       while (Date.now() < deadline) {
-        const body = batchBody(sessionId, next);
+        const body = batchBody(sessionId, next, sequenced);
         const res = await pool.request({
           path: "/collectors/events",
           method: "POST",
@@ -178,19 +186,28 @@ async function main(): Promise<void> {
           "x-collector-id": credentials.collector_id,
         },
       },
+      {
+        label: "ingest-api-unsequenced",
+        url: api.url,
+        headers: {
+          authorization: `Bearer ${credentials.api_key}`,
+          "x-collector-id": credentials.collector_id,
+        },
+        sequenced: false,
+      },
       { label: "bare-express", url: bare.url, headers: {} },
       { label: "express-bullmq-floor", url: floor.url, headers: {} },
     ];
 
-    const rounds: Array<{ api: number; bare: number; floor: number }> = [];
+    const rounds: Array<{ api: number; unsequenced: number; bare: number; floor: number }> = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       const rates: number[] = [];
       // An idle server costs nothing: only the one being measured gets requests.
       for (const target of targets) {
         rates.push(await measure(target, round === 0 ? FIRST_WARMUP_MS : WARMUP_MS, DURATION_MS / ROUNDS));
       }
-      const [apiRate = 0, bareRate = 0, floorRate = 0] = rates;
-      rounds.push({ api: apiRate, bare: bareRate, floor: floorRate });
+      const [apiRate = 0, unsequencedRate = 0, bareRate = 0, floorRate = 0] = rates;
+      rounds.push({ api: apiRate, unsequenced: unsequencedRate, bare: bareRate, floor: floorRate });
     }
 
     const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
@@ -198,14 +215,19 @@ async function main(): Promise<void> {
       `batches of ${EVENTS_PER_BATCH} events (~1 KB each), concurrency ${CONCURRENCY}, ` +
         `${ROUNDS} rounds of ${DURATION_MS / ROUNDS / 1000} s per server`,
     );
-    console.log("round   ingest-api   bare express   floor    api/bare   floor/bare");
+    console.log(
+      "round   ingest-api   unsequenced   bare express   floor    api/bare   floor/bare   unsequenced/api",
+    );
     rounds.forEach((r, index) => {
       console.log(
         `${String(index + 1).padStart(5)} ${Math.round(r.api).toString().padStart(12)} ` +
+          `${Math.round(r.unsequenced).toString().padStart(13)} ` +
           `${Math.round(r.bare).toString().padStart(14)} ${Math.round(r.floor).toString().padStart(7)} ` +
-          `${percent(r.api / r.bare).padStart(10)} ${percent(r.floor / r.bare).padStart(12)}`,
+          `${percent(r.api / r.bare).padStart(10)} ${percent(r.floor / r.bare).padStart(12)} ` +
+          `${percent(r.unsequenced / r.api).padStart(17)}`,
       );
     });
+    const unsequencedRatio = median(rounds.map((r) => r.unsequenced / r.api));
     const ratio = median(rounds.map((r) => r.api / r.bare));
     const floorRatio = median(rounds.map((r) => r.floor / r.bare));
     console.log(
@@ -214,12 +236,18 @@ async function main(): Promise<void> {
     );
     console.log(`ratio:  median ${percent(ratio)} (goal >= 60%)`);
     console.log(
+      `unsequenced: median ${percent(unsequencedRatio)} of the sequenced rate (goal >= 90%; batches without ` +
+        "sequence numbers, numbered by the server from event identities)",
+    );
+    console.log(
       JSON.stringify({
         bench: "api",
         apiEventsPerSecond: median(rounds.map((r) => r.api)),
         bareEventsPerSecond: median(rounds.map((r) => r.bare)),
         floorEventsPerSecond: median(rounds.map((r) => r.floor)),
+        unsequencedEventsPerSecond: median(rounds.map((r) => r.unsequenced)),
         ratio,
+        unsequencedRatio,
         floorRatio,
         rounds,
       }),

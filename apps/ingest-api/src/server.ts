@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { type Server } from "node:http";
 import { type AddressInfo } from "node:net";
-import { createPrismaClient } from "@catsyphon/db";
+import { createPrismaClient, type PrismaClient } from "@catsyphon/db";
 import { type IngestApiEnv } from "@catsyphon/config";
 import { createLogger, type Logger } from "@catsyphon/logger";
 import { createQueueProducer, createRedisConnection } from "@catsyphon/queue";
@@ -11,7 +11,7 @@ import { ensureDefaultWorkspace } from "./bootstrap";
 import { type AppContext } from "./context";
 import { lastSeenTracker } from "./last-seen";
 import { CollectorRateLimiter } from "./rate-limit/token-bucket";
-import { SessionSequencer } from "./sequencing/session-sequencer";
+import { type PersistedSession, SessionSequencer } from "./sequencing/session-sequencer";
 
 const DRAIN_TIMEOUT_MS = 20_000;
 
@@ -60,13 +60,9 @@ export async function startIngestApi(
       collectors: new CollectorCache(),
       onCollectorSeen: lastSeenTracker(prisma, logger),
     },
-    sequencer: new SessionSequencer(counters, env.REDIS_KEY_PREFIX, async (conversationId) => {
-      const row = await prisma.conversation.findUnique({
-        where: { id: conversationId },
-        select: { lastEventSequence: true },
-      });
-      return row?.lastEventSequence ?? null;
-    }),
+    sequencer: new SessionSequencer(counters, env.REDIS_KEY_PREFIX, (conversationId) =>
+      persistedSession(prisma, conversationId),
+    ),
     rateLimiter: new CollectorRateLimiter(counters, env.REDIS_KEY_PREFIX, {
       requestsPerMinute: env.RATE_LIMIT_REQUESTS_PER_MIN,
       eventsPerMinute: env.RATE_LIMIT_EVENTS_PER_MIN,
@@ -96,4 +92,27 @@ export async function startIngestApi(
     return closing;
   };
   return { url, server, context, close };
+}
+
+/** A session's last sequence and event identities as the worker wrote them (decision 0024). */
+async function persistedSession(
+  prisma: PrismaClient,
+  conversationId: string,
+): Promise<PersistedSession | null> {
+  const rows = await prisma.$queryRaw<
+    { last: number; first: number | null; identities: Uint8Array | null }[]
+  >`SELECT c.last_event_sequence AS last, e.first_sequence AS first, e.identities
+    FROM conversations c LEFT JOIN event_identities e ON e.conversation_id = c.id
+    WHERE c.id = ${conversationId}::uuid
+    ORDER BY e.first_sequence`;
+  const [head] = rows;
+  if (!head) return null;
+  return {
+    lastSequence: head.last,
+    ranges: rows.flatMap((row) =>
+      row.first === null || row.identities === null
+        ? []
+        : [{ firstSequence: row.first, identities: Buffer.from(row.identities) }],
+    ),
+  };
 }

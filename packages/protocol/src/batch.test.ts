@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 
-import { eventBatchSchema } from "./batch";
+import { eventBatchSchema, isSequencedBatch } from "./batch";
 import { MAX_EVENTS_PER_BATCH, MAX_ID_LENGTH } from "./limits";
 
 function thinking(sequence: number) {
@@ -95,6 +95,41 @@ describe("eventBatchSchema", () => {
     expect(result.error?.issues.map((issue) => issue.path)).toEqual([
       ["events", 1, "data", "content"],
       ["events", 2, "emitted_at"],
+    ]);
+  });
+});
+
+describe("eventBatchSchema: sequenced and unsequenced batches", () => {
+  const unsequenced = (count: number) =>
+    range(1, count).map((n) => {
+      const { sequence: _sequence, ...event } = thinking(n);
+      return event;
+    });
+
+  it("accepts a batch without any sequence (null counts as absent)", () => {
+    const events = unsequenced(3);
+    const parsed = eventBatchSchema.parse({
+      session_id: "s",
+      events: [events[0], { ...events[1], sequence: null }, events[2]],
+    });
+    expect(isSequencedBatch(parsed)).toBe(false);
+    expect(isSequencedBatch(eventBatchSchema.parse(batch([1, 2])))).toBe(true);
+  });
+
+  it("rejects a batch mixing both at the first event that differs", () => {
+    const mixed = { session_id: "s", events: [...batch([1, 2]).events, ...unsequenced(1)] };
+    expect(eventBatchSchema.safeParse(mixed).error?.issues).toEqual([
+      expect.objectContaining({
+        path: ["events", 2, "sequence"],
+        message: expect.stringMatching(/^missing/),
+      }),
+    ]);
+    const other = { session_id: "s", events: [...unsequenced(2), thinking(3)] };
+    expect(eventBatchSchema.safeParse(other).error?.issues).toEqual([
+      expect.objectContaining({
+        path: ["events", 2, "sequence"],
+        message: expect.stringMatching(/^unexpected/),
+      }),
     ]);
   });
 });

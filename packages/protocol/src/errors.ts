@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   "not_found",
   "method_not_allowed",
   "sequence_gap",
+  "session_conflict",
   "payload_too_large",
   "unsupported_media_type",
   "rate_limited",
@@ -25,6 +26,7 @@ export const ERROR_HTTP_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   sequence_gap: 409,
+  session_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -61,3 +63,17 @@ export function zodIssuesToDetails(error: z.ZodError | readonly z.core.$ZodIssue
 export function invalidBodyError(error: z.ZodError, message = "The request body is invalid"): ErrorBody {
   return errorBody("invalid_body", message, zodIssuesToDetails(error));
 }
+
+/**
+ * 409 of POST /collectors/events when a resubmitted sequenced event differs from the event the session holds at
+ * that sequence: two sources (files, machines) send one session id. Nothing of the batch was accepted.
+ */
+export const sessionConflictErrorSchema = errorBodySchema.extend({
+  error: z.literal("session_conflict"),
+  first_conflicting_sequence: z
+    .int()
+    .min(1)
+    .describe("the lowest sequence of the batch whose content differs from what the session holds"),
+  last_sequence: z.int().min(0).describe("the session's last accepted sequence"),
+});
+export type SessionConflictError = z.infer<typeof sessionConflictErrorSchema>;

@@ -57,7 +57,8 @@ const requiredDataFields: Record<EventType, string[]> = {
   metadata: [],
 };
 
-const envelopeFields = ["sequence", "emitted_at", "observed_at", "data"];
+// `sequence` is optional in a batch (unsequenced batches, batch.test.ts).
+const envelopeFields = ["emitted_at", "observed_at", "data"];
 
 function batchOf(...events: unknown[]): unknown {
   return { session_id: "s-1", events };

@@ -35,7 +35,7 @@ describe("protocolJsonSchemas", () => {
     const schemas = protocolJsonSchemas({ uri: (name) => `#/components/schemas/${name}` });
     expect(Object.keys(schemas).sort()).toEqual([...names, "JsonValue"].sort());
     expect(schemas.EventBatch).toMatchObject({
-      properties: { events: { items: { $ref: "#/components/schemas/ProtocolEvent" } } },
+      properties: { events: { items: { $ref: "#/components/schemas/BatchEvent" } } },
     });
     for (const schema of Object.values(schemas)) expect(schema).not.toHaveProperty("$id");
   });

@@ -2,8 +2,8 @@
 // what goes over the wire (`io: "input"`), e.g. `agent_type` as any string before normalization.
 import { z } from "zod";
 
-import { eventBatchSchema } from "./batch";
-import { errorBodySchema } from "./errors";
+import { batchEventSchema, eventBatchSchema } from "./batch";
+import { errorBodySchema, sessionConflictErrorSchema } from "./errors";
 import {
   errorEventSchema,
   fileTouchedSchema,
@@ -32,6 +32,7 @@ import {
 /** The named wire shapes, by the name they get in JSON Schema / OpenAPI. */
 export const protocolSchemas = {
   EventBatch: eventBatchSchema,
+  BatchEvent: batchEventSchema,
   ProtocolEvent: protocolEventSchema,
   SessionStartEvent: sessionStartEventSchema,
   SessionEndEvent: sessionEndEventSchema,
@@ -45,6 +46,7 @@ export const protocolSchemas = {
   FileTouched: fileTouchedSchema,
   EventBatchAccepted: eventBatchAcceptedSchema,
   SequenceGapError: sequenceGapErrorSchema,
+  SessionConflictError: sessionConflictErrorSchema,
   SessionStatus: sessionStatusSchema,
   SessionCompleteRequest: sessionCompleteRequestSchema,
   SessionCompleteResponse: sessionCompleteResponseSchema,

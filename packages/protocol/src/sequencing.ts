@@ -1,6 +1,8 @@
-// The sequencing rule of DESIGN §2 as a pure function, so the ingest API, tests and collectors agree on it:
+// The sequencing rule of DESIGN §2 for sequenced batches as a pure function, so tests and collectors agree on it:
 // events at or below the session's last accepted sequence are duplicates (dropped, never an error); the rest
-// must continue it without a hole, or nothing of the batch is accepted.
+// must continue it without a hole, or nothing of the batch is accepted. The ingest API applies the same rule in
+// one Redis script, together with what this function cannot see: a duplicate whose content differs from the event
+// held at its sequence is a session_conflict, and unsequenced batches are numbered there (decision 0024).
 
 export type SequencingDecision =
   | {

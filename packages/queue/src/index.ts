@@ -31,6 +31,7 @@ export {
   type CreateQueueProducerOptions,
   type EnqueueResult,
   type QueueProducer,
+  type SequencedBatchEvent,
   type ValidatedIngestBatchInput,
 } from "./producer";
 export { parseEventBatch, type ValidatedEventBatch } from "./validated-event-batch";

@@ -2,6 +2,7 @@
 // exception: a batch the ingest API validated with parseEventBatch is not parsed again (see
 // enqueueValidatedIngestBatch).
 import { type Logger } from "@catsyphon/logger";
+import { type ProtocolEvent } from "@catsyphon/protocol";
 import { Queue } from "bullmq";
 import { type Redis } from "ioredis";
 
@@ -49,11 +50,16 @@ export interface EnqueueResult {
 
 /**
  * An accepted range of a batch that `parseEventBatch` validated: `session_id` and the events
- * `first_sequence..last_sequence` are taken from `batch`.
+ * `first_sequence..last_sequence` are taken from `batch`, or, when given, from `events`: events of `batch` in
+ * range order with the sequences the API gave them (an unsequenced batch, or one whose duplicates are re-sent).
  */
 export interface ValidatedIngestBatchInput extends Omit<IngestBatchJobInput, "session_id" | "events"> {
   batch: ValidatedEventBatch;
+  events?: readonly SequencedBatchEvent[];
 }
+
+/** An event of a validated batch with the sequence it has in the session. */
+export type SequencedBatchEvent = ValidatedEventBatch["events"][number] & { sequence: number };
 
 export interface QueueProducer {
   /** Validates and enqueues one accepted batch. Resolves once Redis has the job. */
@@ -188,7 +194,11 @@ export function createQueueProducer({
  * The ingest-batch payload of a validated batch's accepted range, as `ingestBatchJobSchema` would have produced it
  * (same keys, same order): the envelope is parsed, the events are the batch's own parsed events.
  */
-function validatedIngestBatchPayload({ batch, ...fields }: ValidatedIngestBatchInput): IngestBatchJob {
+function validatedIngestBatchPayload({
+  batch,
+  events: given,
+  ...fields
+}: ValidatedIngestBatchInput): IngestBatchJob {
   const name = JOB_NAMES.ingestBatch;
   const envelope = parseJobPayload(name, ingestBatchEnvelopeSchema, {
     ...fields,
@@ -196,10 +206,18 @@ function validatedIngestBatchPayload({ batch, ...fields }: ValidatedIngestBatchI
   });
   // The batch is sorted by sequence (eventBatchSchema checks it), so the range starts at the first event at or
   // above first_sequence; eventRangeIssues rejects a range the batch does not hold.
-  const start = batch.events.findIndex((event) => event.sequence >= envelope.first_sequence);
-  const events =
-    start < 0 ? [] : batch.events.slice(start, start + envelope.last_sequence - envelope.first_sequence + 1);
+  const start = batch.events.findIndex((event) => (event.sequence ?? 0) >= envelope.first_sequence);
+  const events: ProtocolEvent[] = given
+    ? [...given]
+    : start < 0
+      ? []
+      : batch.events
+          .slice(start, start + envelope.last_sequence - envelope.first_sequence + 1)
+          .map((event) => event as SequencedBatchEvent);
   const issues = eventRangeIssues(envelope.first_sequence, envelope.last_sequence, events);
+  if (envelope.event_hashes !== undefined && envelope.event_hashes.length !== events.length * 32) {
+    issues.push({ path: ["event_hashes"], message: "must hold one hash per event", input: events.length });
+  }
   if (issues.length > 0) {
     throw new InvalidJobPayloadError(
       name,

@@ -65,6 +65,30 @@ export class CatSyphonSequenceGapError extends CatSyphonApiError {
   }
 }
 
+/**
+ * 409 `session_conflict`: an event of the batch differs from the one the session already holds at its sequence,
+ * so another source (a second log file, another machine) sends the same session id. Nothing of the batch was
+ * accepted; resending it cannot succeed (not retried). The writer stops at this batch.
+ */
+export class CatSyphonSessionConflictError extends CatSyphonApiError {
+  readonly firstConflictingSequence: number;
+  readonly lastSequence: number;
+
+  constructor(init: { message: string; firstConflictingSequence: number; lastSequence: number }) {
+    super({
+      status: 409,
+      code: "session_conflict",
+      message: init.message,
+      details: {
+        first_conflicting_sequence: init.firstConflictingSequence,
+        last_sequence: init.lastSequence,
+      },
+    });
+    this.firstConflictingSequence = init.firstConflictingSequence;
+    this.lastSequence = init.lastSequence;
+  }
+}
+
 /** A success status whose body is not what the protocol promises (wrong server, proxy page, version skew). */
 export class CatSyphonResponseError extends CatSyphonError {
   readonly status: number;

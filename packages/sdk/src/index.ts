@@ -17,6 +17,7 @@ export {
   CatSyphonNetworkError,
   CatSyphonResponseError,
   CatSyphonSequenceGapError,
+  CatSyphonSessionConflictError,
   CatSyphonValidationError,
 } from "./errors";
 export { type SdkLogger } from "./logger";

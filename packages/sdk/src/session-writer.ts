@@ -26,6 +26,7 @@ import {
   CatSyphonError,
   CatSyphonResponseError,
   CatSyphonSequenceGapError,
+  CatSyphonSessionConflictError,
   CatSyphonValidationError,
 } from "./errors";
 import { type SdkLogger } from "./logger";
@@ -216,7 +217,8 @@ export class SessionWriter {
 
   /**
    * Sends everything buffered so far, in order, in as many batches as the limits require. Resolves once the
-   * server has acknowledged it all; on failure the events stay buffered and a later flush sends them again.
+   * server has acknowledged it all; on failure the events stay buffered and a later flush sends them again
+   * (except after a 409 session_conflict, which drops the unacknowledged events: they can never be accepted).
    */
   flush(): Promise<void> {
     const upTo = this.ordinals - 1;
@@ -291,6 +293,12 @@ export class SessionWriter {
           gapRecoveries++;
           await this.recoverFromGap(error);
           continue;
+        }
+        if (error instanceof CatSyphonSessionConflictError) {
+          // Sending these again cannot succeed: drop them, and continue numbering where they started.
+          this.next = this.buffer[0]?.sequence ?? this.next;
+          this.buffer = [];
+          this.unflushed = { count: 0, bytes: 0 };
         }
         throw error;
       }

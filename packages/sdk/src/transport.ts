@@ -1,7 +1,7 @@
 // The one way the SDK talks HTTP: JSON in, schema-validated JSON out, a timeout on every attempt, and retries
 // for what may succeed later (no answer, 5xx, 429). Uses only fetch, AbortController and setTimeout, so it
 // runs unchanged in Node and in browsers.
-import { sequenceGapErrorSchema, zodIssuesToDetails } from "@catsyphon/protocol";
+import { sequenceGapErrorSchema, sessionConflictErrorSchema, zodIssuesToDetails } from "@catsyphon/protocol";
 import { z } from "zod";
 
 import {
@@ -10,6 +10,7 @@ import {
   CatSyphonNetworkError,
   CatSyphonResponseError,
   CatSyphonSequenceGapError,
+  CatSyphonSessionConflictError,
 } from "./errors";
 import { type RetryPolicy, parseRetryAfter, retryDelay, sleep as realSleep } from "./retry";
 
@@ -169,6 +170,18 @@ function interpret<T>(response: Response, text: string, schema: z.ZodType<T>): A
           message: gap.data.message,
           expectedSequence: gap.data.expected_sequence,
           lastSequence: gap.data.last_sequence,
+        }),
+      };
+    }
+    const conflict = sessionConflictErrorSchema.safeParse(json);
+    if (conflict.success) {
+      return {
+        ok: false,
+        retryable,
+        error: new CatSyphonSessionConflictError({
+          message: conflict.data.message,
+          firstConflictingSequence: conflict.data.first_conflicting_sequence,
+          lastSequence: conflict.data.last_sequence,
         }),
       };
     }

@@ -8,6 +8,7 @@ import {
   type CatSyphonClientOptions,
   CatSyphonNetworkError,
   CatSyphonResponseError,
+  CatSyphonSessionConflictError,
   type SequenceResetInfo,
   fetchBuiltinCredentials,
   registerCollector,
@@ -327,6 +328,34 @@ describe("resending", () => {
 
     const fresh = await second.resumeSession(newSessionId());
     expect(fresh.nextSequence).toBe(1);
+  });
+});
+
+describe("409 session_conflict", () => {
+  it("rejects with a typed error naming the first conflicting sequence, and is not retried", async () => {
+    const sessionId = newSessionId();
+    const first = newClient({ batch: { flushIntervalMs: 0 } });
+    const writer = first.session(sessionId);
+    for (let i = 1; i <= 4; i++) writer.thinking({ content: `first source ${i}` });
+    await first.close();
+
+    const wire = recordingFetch();
+    const second = newClient({ fetch: wire.fetch, batch: { flushIntervalMs: 0 } });
+    const other = second.session(sessionId);
+    other.thinking({ content: "second source 1" });
+    other.thinking({ content: "second source 2" });
+    const error: unknown = await other.flush().then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(CatSyphonSessionConflictError);
+    expect(error).toMatchObject({ status: 409, code: "session_conflict", lastSequence: 4 });
+    expect((error as CatSyphonSessionConflictError).firstConflictingSequence).toBe(1);
+    expect(wire.eventPosts().map((post) => post.status)).toEqual([409]);
+    // The conflicting events are dropped, not resent by a later flush.
+    expect(other.pending).toBe(0);
+    await second.close();
+    expect(wire.eventPosts()).toHaveLength(1);
   });
 });
 

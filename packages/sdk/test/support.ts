@@ -62,7 +62,7 @@ export function batchOf(exchange: Exchange): EventBatchInput {
 }
 
 export function sequencesOf(exchange: Exchange): number[] {
-  return batchOf(exchange).events.map((event) => event.sequence);
+  return batchOf(exchange).events.map((event) => event.sequence ?? 0);
 }
 
 export function newSessionId(): string {

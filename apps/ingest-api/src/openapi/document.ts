@@ -96,8 +96,15 @@ export function openApiDocument(): Record<string, unknown> {
             "400": error("Invalid body; details lists each problem with its path"),
             ...{ "401": commonErrors["401"] },
             "409": {
-              description: "Sequence gap: nothing accepted; resend from expected_sequence",
-              content: json("SequenceGapError"),
+              description:
+                "Nothing accepted. sequence_gap: resend from expected_sequence. session_conflict (sequenced " +
+                "batches only): an event differs from the one the session holds at its sequence, i.e. another " +
+                "source sends this session id; resending cannot succeed",
+              content: {
+                "application/json": {
+                  schema: { oneOf: [ref("SequenceGapError"), ref("SessionConflictError")] },
+                },
+              },
             },
             "413": error("Body or batch too large"),
             "415": error("Content-Type is not application/json"),

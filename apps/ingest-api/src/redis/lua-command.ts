@@ -1,6 +1,6 @@
 import { type Redis } from "ioredis";
 
-export type LuaCommand = (...args: (string | number)[]) => Promise<unknown>;
+export type LuaCommand = (...args: (string | number | Buffer)[]) => Promise<unknown>;
 
 /**
  * A Lua script as a command of `redis` (ioredis defineCommand): it travels as EVALSHA, and its text only when

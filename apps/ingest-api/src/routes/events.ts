@@ -1,15 +1,13 @@
-import { decideSequencing, type EventBatchAccepted } from "@catsyphon/protocol";
-import { parseEventBatch } from "@catsyphon/queue";
+import { type EventBatchAccepted, isSequencedBatch } from "@catsyphon/protocol";
+import { parseEventBatch, type SequencedBatchEvent } from "@catsyphon/queue";
 import { Router, type Response } from "express";
 import { authenticateCollector, type CollectorPrincipal } from "../auth/authenticate";
 import { type AppContext } from "../context";
 import { usingRedis } from "../dependencies/guard";
 import { ApiError } from "../http/api-error";
 import { conversationIdFor } from "../sequencing/conversation-id";
+import { eventIdentities, IDENTITY_BYTES } from "../sequencing/event-identity";
 import { validBody } from "./parse-body";
-
-// Concurrent submissions for one session race on the counter's compare-and-set; each loser re-reads and retries.
-const MAX_SEQUENCING_ROUNDS = 50;
 
 export function eventRoutes(context: AppContext): Router {
   const router = Router();
@@ -23,12 +21,10 @@ export function eventRoutes(context: AppContext): Router {
     if (!parsed.success) await enforceRateLimit(context, collector, res, eventCount(req.body));
     const batch = validBody(parsed);
     const conversationId = conversationIdFor(collector.workspaceId, batch.session_id);
-    // Both at once (one write to Redis, one wait): the counter read is only a first guess that the compare-and-set
-    // below checks, so reading it before the rate limit has answered is safe.
-    const [, counter] = await Promise.all([
-      enforceRateLimit(context, collector, res, batch.events.length),
-      usingRedis(() => context.sequencer.cachedLastSequence(conversationId)),
-    ]);
+    const limited = enforceRateLimit(context, collector, res, batch.events.length);
+    // Hashed while the rate limit's answer travels.
+    const identities = eventIdentities(batch.events);
+    await limited;
     if (batch.events.length > context.env.MAX_EVENTS_PER_BATCH) {
       throw new ApiError(
         "payload_too_large",
@@ -36,65 +32,130 @@ export function eventRoutes(context: AppContext): Router {
       );
     }
 
-    const sequences = batch.events.map((event) => event.sequence);
-
-    for (let round = 0; round < MAX_SEQUENCING_ROUNDS; round += 1) {
-      const last =
-        round === 0 && counter !== null
-          ? counter
-          : await usingRedis(() => context.sequencer.lastSequence(conversationId));
-      const decision = decideSequencing(last, sequences);
-      if (decision.kind === "gap") {
+    // The script checks and records in one step (decision 0024), and only then is the job added: a batch that
+    // lost the race for a range never has its content queued under that range. A failure between the two leaves
+    // the events recorded but not queued; the client's retry finds them identical and queues them again
+    // (toEnqueue), so a 202 still means queued.
+    let accepted: number;
+    let lastSequence: number;
+    let previous: number;
+    let candidates: { event: SequencedBatchEvent; index: number; fresh: boolean }[];
+    const sequenced = isSequencedBatch(batch);
+    if (sequenced) {
+      const sequences = batch.events.map((event) => event.sequence ?? 0);
+      const outcome = await usingRedis(() =>
+        context.sequencer.submitSequenced(conversationId, sequences, identities),
+      );
+      if (outcome.kind === "gap") {
+        const missing = firstMissing(outcome.lastSequence, sequences);
         throw new ApiError(
           "sequence_gap",
-          `Expected sequence ${decision.expectedSequence} next` +
-            (decision.missingSequence !== decision.expectedSequence
-              ? ` (the batch skips ${decision.missingSequence})`
-              : "") +
+          `Expected sequence ${outcome.lastSequence + 1} next` +
+            (missing !== outcome.lastSequence + 1 ? ` (the batch skips ${missing})` : "") +
             "; resend from expected_sequence",
-          { extra: { expected_sequence: decision.expectedSequence, last_sequence: decision.lastSequence } },
+          { extra: { expected_sequence: outcome.lastSequence + 1, last_sequence: outcome.lastSequence } },
         );
       }
-      if (decision.accepted > 0) {
-        // The job id is a function of the session and the range, so a retry of this very range adds nothing.
-        await usingRedis(() =>
-          context.producer.enqueueValidatedIngestBatch({
-            workspace_id: collector.workspaceId,
-            collector_id: collector.collectorId,
-            source: collector.source,
-            conversation_id: conversationId,
-            first_sequence: last + 1,
-            last_sequence: decision.lastSequence,
-            server_received_at: receivedAt.toISOString(),
-            batch,
-          }),
+      if (outcome.kind === "conflict") {
+        throw new ApiError(
+          "session_conflict",
+          `The event at sequence ${outcome.sequence} differs from the one this session already holds there: ` +
+            "another source (a second log file or machine) sends the same session id. Nothing of the batch " +
+            "was accepted",
+          { extra: { first_conflicting_sequence: outcome.sequence, last_sequence: outcome.lastSequence } },
         );
-        const advanced = await usingRedis(() =>
-          context.sequencer.advance(conversationId, last, decision.lastSequence),
-        );
-        if (!advanced) continue;
       }
-      const body: EventBatchAccepted = {
-        accepted: decision.accepted,
-        duplicates: decision.duplicates,
-        last_sequence: decision.lastSequence,
-        conversation_id: conversationId,
-        warnings:
-          decision.duplicates > 0
-            ? [
-                `${decision.duplicates} event(s) at or below sequence ${last} were already accepted and were dropped`,
-              ]
-            : [],
-      };
-      res.status(202).json(body);
-      return;
+      ({ accepted, lastSequence, previousLastSequence: previous } = outcome);
+      candidates = batch.events.flatMap((event, index) => {
+        const flag = outcome.flags[index];
+        return flag === "u" ? [] : [{ event: event as SequencedBatchEvent, index, fresh: flag === "n" }];
+      });
+    } else {
+      const outcome = await usingRedis(() => context.sequencer.submitUnsequenced(conversationId, identities));
+      ({ accepted, lastSequence, previousLastSequence: previous } = outcome);
+      const seen = new Set<number>();
+      candidates = [];
+      batch.events.forEach((event, index) => {
+        const assigned = outcome.sequences[index] ?? 0;
+        const sequence = Math.abs(assigned);
+        if (sequence === 0 || seen.has(sequence)) return;
+        seen.add(sequence);
+        candidates.push({ event: { ...event, sequence }, index, fresh: assigned > 0 });
+      });
+      candidates.sort((a, b) => a.event.sequence - b.event.sequence);
     }
-    throw new ApiError("service_unavailable", "Too many concurrent submissions for this session; retry", {
-      headers: { "Retry-After": "1" },
-    });
+
+    const job = toEnqueue(candidates, accepted);
+    if (job.length > 0) {
+      const first = job[0]?.event.sequence ?? 0;
+      await usingRedis(() =>
+        context.producer.enqueueValidatedIngestBatch({
+          workspace_id: collector.workspaceId,
+          collector_id: collector.collectorId,
+          source: collector.source,
+          conversation_id: conversationId,
+          first_sequence: first,
+          last_sequence: first + job.length - 1,
+          server_received_at: receivedAt.toISOString(),
+          event_hashes: hexOf(identities, job),
+          batch,
+          events: job.map((candidate) => candidate.event),
+        }),
+      );
+    }
+    const duplicates = batch.events.length - accepted;
+    const body: EventBatchAccepted = {
+      accepted,
+      duplicates,
+      last_sequence: lastSequence,
+      conversation_id: conversationId,
+      warnings:
+        duplicates === 0
+          ? []
+          : sequenced
+            ? [
+                `${duplicates} event(s) at or below sequence ${previous} were already accepted and were dropped`,
+              ]
+            : [`${duplicates} event(s) the session already holds (or repeated in the batch) were dropped`],
+    };
+    res.status(202).json(body);
   });
 
   return router;
+}
+
+/**
+ * The events to queue: the new ones (contiguous by construction). A batch with nothing new re-queues its identical
+ * duplicates when they make one contiguous range: the retry of a submission whose job was lost between recording
+ * and queueing uses the job id the first one did, so it repairs the loss, and is a no-op while that job exists.
+ */
+function toEnqueue<T extends { event: { sequence: number }; fresh: boolean }>(
+  candidates: readonly T[],
+  accepted: number,
+): T[] {
+  if (accepted > 0) return candidates.filter((candidate) => candidate.fresh);
+  const first = candidates[0]?.event.sequence ?? 0;
+  const contiguous = candidates.every((candidate, index) => candidate.event.sequence === first + index);
+  return contiguous ? [...candidates] : [];
+}
+
+function hexOf(identities: Buffer, picked: readonly { index: number }[]): string {
+  let hex = "";
+  for (const { index } of picked) {
+    hex += identities.toString("hex", index * IDENTITY_BYTES, (index + 1) * IDENTITY_BYTES);
+  }
+  return hex;
+}
+
+/** The first sequence above `last` that the ascending `sequences` skip. */
+function firstMissing(last: number, sequences: readonly number[]): number {
+  let next = last + 1;
+  for (const sequence of sequences) {
+    if (sequence <= last) continue;
+    if (sequence !== next) return next;
+    next++;
+  }
+  return next;
 }
 
 function eventCount(body: unknown): number {

@@ -54,6 +54,8 @@ interface ConversationWrite {
   /** server_received_at of each event's batch, by index into `events`. */
   receivedAt: string[];
   lastSequence: number;
+  /** Each batch's event identities, when its job carries them (hex, 32 digits per sequence). */
+  identities: { first: number; last: number; hashes: string }[];
 }
 
 function mergeBatches(batches: readonly TakenBatch[]): ConversationWrite {
@@ -83,6 +85,11 @@ function mergeBatches(batches: readonly TakenBatch[]): ConversationWrite {
     events,
     receivedAt,
     lastSequence: Math.max(...batches.map((batch) => batch.job.last_sequence)),
+    identities: ordered.flatMap(({ job }) =>
+      job.event_hashes === undefined
+        ? []
+        : [{ first: job.first_sequence, last: job.last_sequence, hashes: job.event_hashes }],
+    ),
   };
 }
 
@@ -114,7 +121,13 @@ async function lockAndEnsureConversation(
        RETURNING id),
      first_epoch AS (
        INSERT INTO epochs (conversation_id, epoch_number, start_sequence, started_at)
-       SELECT id, 1, 1, $7::timestamptz FROM created)
+       SELECT id, 1, 1, $7::timestamptz FROM created),
+     -- The batches' event identities (decision 0024), in this statement to spare the write a round trip.
+     identities AS (
+       INSERT INTO event_identities (conversation_id, first_sequence, last_sequence, identities)
+       SELECT $1::uuid, u.first, u.last, decode(u.hashes, 'hex')
+       FROM locked, unnest($8::int[], $9::int[], $10::text[]) AS u(first, last, hashes)
+       ON CONFLICT DO NOTHING)
      SELECT EXISTS (SELECT 1 FROM created) AS created`,
     write.conversationId,
     write.workspaceId,
@@ -123,6 +136,9 @@ async function lockAndEnsureConversation(
     agentType,
     write.events[0]?.emitted_at,
     first?.emitted_at ?? null,
+    write.identities.map((batch) => batch.first),
+    write.identities.map((batch) => batch.last),
+    write.identities.map((batch) => batch.hashes),
   );
   return row?.created ?? false;
 }

@@ -3,7 +3,7 @@ import { createClient } from "../client";
 import { type CredentialFlags, resolveCredentials } from "../credentials";
 import { type WatcherSettings } from "../env";
 import { ProgressReporter } from "../progress";
-import { FileShipper } from "../shipping/file-shipper";
+import { FileShipper, SessionConflict } from "../shipping/file-shipper";
 import { discoverLogs } from "../sources/discover";
 import { MemoryStateStore } from "../state/state-store";
 
@@ -19,6 +19,8 @@ export interface IngestSummary {
   sessions: number;
   events: number;
   failed: number;
+  /** Files refused with 409 session_conflict (counted in `failed` too). */
+  conflicts: number;
   skipped: number;
 }
 
@@ -50,6 +52,7 @@ export async function ingest(
   });
   const sessions = new Set<string>();
   let failed = 0;
+  let conflicts = 0;
   let skipped = 0;
   let next = 0;
   const work = async () => {
@@ -67,7 +70,15 @@ export async function ingest(
         );
       } catch (error) {
         failed += 1;
-        progress.note(`failed ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof SessionConflict) {
+          conflicts += 1;
+          progress.note(
+            `failed ${file.path}: ${error.message}; keep one of the files, or leave this one out with ` +
+              `--exclude '${file.path}'`,
+          );
+        } else {
+          progress.note(`failed ${file.path}: ${error instanceof Error ? error.message : String(error)}`);
+        }
         progress.fileDone(`failed ${file.path}`);
       }
     }
@@ -79,10 +90,19 @@ export async function ingest(
     await client.close().catch(() => undefined);
   }
   const totals = progress.done();
-  const summary = { files: files.length, sessions: sessions.size, events: totals.events, failed, skipped };
+  const summary = {
+    files: files.length,
+    sessions: sessions.size,
+    events: totals.events,
+    failed,
+    conflicts,
+    skipped,
+  };
   err.write(
     `${summary.files} files, ${summary.sessions} sessions, ${summary.events} events sent, ` +
-      `${summary.skipped} skipped, ${summary.failed} failed\n`,
+      `${summary.skipped} skipped, ${summary.failed} failed` +
+      (conflicts > 0 ? ` (${conflicts} with a session conflict)` : "") +
+      "\n",
   );
   return summary;
 }

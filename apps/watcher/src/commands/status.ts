@@ -5,7 +5,7 @@ import { type WatcherSettings } from "../env";
 import { StateStore } from "../state/state-store";
 import { type TrackedFile } from "../state/tracked-file";
 
-export type FileStatus = "sent" | "pending" | "failing" | "excluded" | "not_a_log" | "missing";
+export type FileStatus = "sent" | "pending" | "failing" | "conflict" | "excluded" | "not_a_log" | "missing";
 
 export interface StatusReport {
   stateDir: string;
@@ -17,6 +17,8 @@ export interface StatusReport {
     ackedSequence: number;
     completed: boolean;
     lastError: string | null;
+    /** 409 session_conflict: the server holds other events of this session id (see the README). */
+    conflict: TrackedFile["conflict"];
   }>;
   counts: Record<FileStatus, number>;
   lastError: { path: string; message: string; at: string } | null;
@@ -27,6 +29,7 @@ async function statusOf(file: TrackedFile): Promise<FileStatus> {
   if (file.format === null) return "not_a_log";
   const info = await stat(file.path).catch(() => null);
   if (!info) return "missing";
+  if (file.conflict !== null) return "conflict";
   if (file.lastError !== null) return "failing";
   return info.size !== file.size ? "pending" : "sent";
 }
@@ -37,6 +40,7 @@ export async function statusReport(settings: WatcherSettings): Promise<StatusRep
     sent: 0,
     pending: 0,
     failing: 0,
+    conflict: 0,
     excluded: 0,
     not_a_log: 0,
     missing: 0,
@@ -55,6 +59,7 @@ export async function statusReport(settings: WatcherSettings): Promise<StatusRep
         file.completedSequence !== null &&
         file.completedSequence === (file.checkpoint?.nextSequence ?? 1) - 1,
       lastError: file.lastError,
+      conflict: file.conflict,
     });
   }
   const failing = tracked
@@ -79,6 +84,7 @@ export function formatStatus(report: StatusReport, verbose: boolean): string {
   const lines = [
     `state: ${report.stateDir}`,
     `tracked files: ${report.files.length} (sent ${counts.sent}, pending ${counts.pending}, failing ${counts.failing}, ` +
+      `conflicts ${counts.conflict}, ` +
       `excluded ${counts.excluded}, not a log ${counts.not_a_log}, missing ${counts.missing})`,
     `sessions: ${new Set(report.files.map((f) => f.sessionId).filter(Boolean)).size}`,
     report.lastError
@@ -87,8 +93,15 @@ export function formatStatus(report: StatusReport, verbose: boolean): string {
   ];
   const shown = verbose
     ? report.files
-    : report.files.filter((f) => f.status === "pending" || f.status === "failing");
+    : report.files.filter((f) => f.status === "pending" || f.status === "failing" || f.status === "conflict");
   for (const file of shown) {
+    if (file.conflict) {
+      lines.push(
+        `  conflict  ${file.conflict.sessionId} first conflicting sequence ${file.conflict.firstConflictingSequence} ` +
+          `(server's last ${file.conflict.lastSequence}) ${file.path}`,
+      );
+      continue;
+    }
     lines.push(
       `  ${file.status.padEnd(9)} ${file.sessionId ?? "-"} seq ${file.ackedSequence} ${file.path}${file.lastError ? ` (${file.lastError})` : ""}`,
     );

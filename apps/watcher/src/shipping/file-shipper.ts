@@ -15,7 +15,7 @@ import {
   toProtocolEvent,
 } from "@catsyphon/parsers";
 import { type ProtocolEvent } from "@catsyphon/protocol";
-import { type CatSyphonClient, type SessionWriter } from "@catsyphon/sdk";
+import { type CatSyphonClient, CatSyphonSessionConflictError, type SessionWriter } from "@catsyphon/sdk";
 
 import { redactJson } from "../privacy/redact";
 import { isExcluded } from "../sources/discover";
@@ -111,8 +111,33 @@ function placeholderFor(event: ParsedEvent, reason: string, observedAt: string):
   );
 }
 
+/** The one-line explanation of a session conflict, for `status` and `ingest`. */
+export function conflictText(sessionId: string, sequence: number): string {
+  return (
+    `session conflict: the server already holds different events of session ${sessionId} at sequence ` +
+    `${sequence}: another file or machine sends this session id (see the README, "Session conflicts")`
+  );
+}
+
+/** 409 session_conflict for one file's session (the SDK's error, with the session id it was about). */
+export class SessionConflict extends Error {
+  constructor(
+    readonly sessionId: string,
+    readonly firstConflictingSequence: number,
+    readonly lastSequence: number,
+    options: { cause: unknown },
+  ) {
+    super(conflictText(sessionId, firstConflictingSequence), options);
+    this.name = "SessionConflict";
+  }
+}
+
 export class FileShipper {
   private readonly writers = new Map<string, SessionWriter>();
+  /** The file whose events each open writer carries, and the server's last sequence when it was opened. */
+  private readonly owners = new Map<string, { path: string; serverLast: number }>();
+  /** Sends of one session, one at a time: two files of one session id must not share a writer mid-step. */
+  private readonly sessionTurns = new Map<string, Promise<unknown>>();
   /** Sessions whose server-side position a 409 revealed to be behind: sessionId -> server's last sequence. */
   private readonly gaps = new Map<string, number>();
   private readonly now: () => number;
@@ -169,6 +194,14 @@ export class FileShipper {
         failures: latest.failures + 1,
         lastError: errorText(error),
         lastErrorAt: this.now(),
+        conflict:
+          error instanceof SessionConflict
+            ? {
+                sessionId: error.sessionId,
+                firstConflictingSequence: error.firstConflictingSequence,
+                lastSequence: error.lastSequence,
+              }
+            : latest.conflict,
         updatedAt: this.now(),
       });
       throw error;
@@ -201,7 +234,8 @@ export class FileShipper {
       if (code !== "ENOENT" && code !== "ENOTDIR") return false;
     }
     const tracked = await this.options.store.get(path);
-    if (tracked?.format && tracked.checkpoint && !tracked.excluded) {
+    // A file refused as a second source of its session id has nothing the server would take.
+    if (tracked?.format && tracked.checkpoint && !tracked.excluded && !tracked.conflict) {
       const parser = PARSERS.find((p) => p.format === tracked.format && p.layout === tracked.layout);
       if (parser) await this.finish(tracked, parser, { path, sidecars: {} }, true);
     }
@@ -213,6 +247,7 @@ export class FileShipper {
   async close(): Promise<void> {
     const writers = [...this.writers.values()];
     this.writers.clear();
+    this.owners.clear();
     await Promise.all(writers.map((writer) => writer.close()));
   }
 
@@ -263,6 +298,7 @@ export class FileShipper {
       failures: 0,
       lastError: null,
       lastErrorAt: null,
+      conflict: null,
       updatedAt: this.now(),
     };
   }
@@ -361,7 +397,7 @@ export class FileShipper {
     if (events.length > 0) {
       const session = checkpoint.session;
       if (!session) throw new Error(`parser produced events without a session for ${state.path}`);
-      ({ acked, appended } = await this.send(session.sessionId, events));
+      ({ acked, appended } = await this.send(session.sessionId, events, state));
     }
     const prefixLength = Math.min(PREFIX_BYTES, checkpoint.offset);
     const prefix =
@@ -376,43 +412,96 @@ export class FileShipper {
       failures: 0,
       lastError: null,
       lastErrorAt: null,
+      conflict: null,
       updatedAt: this.now(),
     });
     this.options.onProgress?.({ path: state.path, events: appended, bytes: consumedBytes });
     return appended;
   }
 
-  private async writerFor(sessionId: string): Promise<SessionWriter> {
+  /**
+   * The session's writer for this file's events, and the server's last sequence when it was opened. Opened once per session and process, where the server is, so nothing it has is sent
+   * again (decision 0025), except one event: when the server holds events this file has not sent itself (as far
+   * as its state knows), the last of them that the file also has goes along, and the server compares it; a second
+   * source of the session id gets 409 session_conflict there instead of being dropped as duplicates in silence.
+   * A file the watcher itself saw replaced or rewritten sent those sequences itself, so it is never compared.
+   */
+  private async writerFor(
+    sessionId: string,
+    events: readonly ParsedEvent[],
+    state: TrackedFile,
+  ): Promise<{ writer: SessionWriter; serverLast: number }> {
     const existing = this.writers.get(sessionId);
-    if (existing) return existing;
-    // Once per session and process: continue where the server is, so nothing it has is sent again.
+    const owner = this.owners.get(sessionId);
+    if (existing && owner?.path === state.path) return { writer: existing, serverLast: owner.serverLast };
+    if (existing) {
+      // Another file of this process sends the same session id: this one starts as any second source would.
+      this.writers.delete(sessionId);
+      await existing.close();
+    }
     const status = await this.options.client.getSession(sessionId);
+    const serverLast = status?.last_sequence ?? 0;
+    const probe = Math.min(serverLast, events.at(-1)?.sequence ?? 0);
+    const compare = probe > state.ackedSequence && probe >= (events[0]?.sequence ?? Infinity);
     const writer = this.options.client.session(sessionId, {
-      startSequence: (status?.last_sequence ?? 0) + 1,
+      startSequence: compare ? probe : serverLast + 1,
       onSequenceReset: (info) => {
         this.gaps.set(sessionId, info.serverLastSequence);
         return "discard";
       },
     });
     this.writers.set(sessionId, writer);
-    return writer;
+    this.owners.set(sessionId, { path: state.path, serverLast });
+    return { writer, serverLast };
   }
 
   /**
    * Sends events (in sequence order) of one session, skipping those the server has; returns the server's last
-   * acknowledged sequence and how many events were sent.
+   * acknowledged sequence and how many new events were sent (an event sent only to be compared is not counted).
    */
-  private async send(sessionId: string, events: ParsedEvent[]): Promise<{ acked: number; appended: number }> {
-    const writer = await this.writerFor(sessionId);
+  private async send(
+    sessionId: string,
+    events: ParsedEvent[],
+    state: TrackedFile,
+  ): Promise<{ acked: number; appended: number }> {
+    const previous = this.sessionTurns.get(sessionId) ?? Promise.resolve();
+    const turn = previous.catch(() => undefined).then(() => this.sendInTurn(sessionId, events, state));
+    this.sessionTurns.set(sessionId, turn);
+    try {
+      return await turn;
+    } finally {
+      if (this.sessionTurns.get(sessionId) === turn) this.sessionTurns.delete(sessionId);
+    }
+  }
+
+  private async sendInTurn(
+    sessionId: string,
+    events: ParsedEvent[],
+    state: TrackedFile,
+  ): Promise<{ acked: number; appended: number }> {
+    const { writer, serverLast } = await this.writerFor(sessionId, events, state);
     const observedAt = new Date(this.now()).toISOString();
     let appended = 0;
     for (const event of events) {
       if (event.sequence < writer.nextSequence) continue; // the server has it already
       if (event.sequence > writer.nextSequence) throw new RewindNeeded();
       writer.append(this.wireEvent(event, observedAt));
-      appended += 1;
+      if (event.sequence > serverLast) appended += 1;
     }
-    await writer.flush();
+    try {
+      await writer.flush();
+    } catch (error) {
+      if (error instanceof CatSyphonSessionConflictError) {
+        // Its events were dropped; the next pass opens a writer and compares again.
+        this.writers.delete(sessionId);
+        this.owners.delete(sessionId);
+        await writer.close();
+        throw new SessionConflict(sessionId, error.firstConflictingSequence, error.lastSequence, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
     if (this.gaps.has(sessionId)) {
       this.gaps.delete(sessionId);
       throw new RewindNeeded();

@@ -30,6 +30,7 @@ function tracked(path: string, overrides: Partial<TrackedFile> = {}): TrackedFil
     failures: 0,
     lastError: null,
     lastErrorAt: null,
+    conflict: null,
     updatedAt: 1_000,
     ...overrides,
   };

@@ -42,6 +42,14 @@ export const trackedFileSchema = z.object({
   failures: z.int().min(0),
   lastError: z.string().nullable(),
   lastErrorAt: z.number().nullable(),
+  /**
+   * The server answered 409 session_conflict: it holds other events under this file's session id (another file or
+   * machine sends it). Cleared once the file's events are accepted again. Absent in state written before it.
+   */
+  conflict: z
+    .object({ sessionId: z.string(), firstConflictingSequence: z.int().min(1), lastSequence: z.int().min(0) })
+    .nullable()
+    .default(null),
   updatedAt: z.number(),
 });
 export type TrackedFile = z.infer<typeof trackedFileSchema>;

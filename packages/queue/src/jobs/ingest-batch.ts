@@ -25,6 +25,15 @@ export const ingestBatchEnvelopeSchema = z.object({
   first_sequence: sequenceSchema,
   last_sequence: sequenceSchema,
   server_received_at: isoDateTimeSchema,
+  /**
+   * The identity of each event of the range, 32 hex digits each, concatenated in sequence order (the ingest
+   * API's event identities, decision 0024): the worker stores them with the rows so the API can rebuild a
+   * session's identities from Postgres. Absent in jobs of API versions that did not send them.
+   */
+  event_hashes: z
+    .string()
+    .regex(/^(?:[0-9a-f]{32})+$/, { error: "must be 32 lower-case hex digits per event" })
+    .optional(),
 });
 export type IngestBatchEnvelope = z.output<typeof ingestBatchEnvelopeSchema>;
 
@@ -38,6 +47,14 @@ export const ingestBatchJobSchema = ingestBatchEnvelopeSchema
   .superRefine((job, ctx) => {
     for (const issue of eventRangeIssues(job.first_sequence, job.last_sequence, job.events)) {
       ctx.addIssue({ ...issue, code: "custom" });
+    }
+    if (job.event_hashes !== undefined && job.event_hashes.length !== job.events.length * 32) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["event_hashes"],
+        message: `must hold ${job.events.length} hashes (one per event), holds ${job.event_hashes.length / 32}`,
+        input: job.event_hashes,
+      });
     }
   });
 
