@@ -249,8 +249,12 @@ describe("fuzz: batches the protocol accepts are all stored", () => {
           rejected += 1;
           continue;
         }
-        jobs.push({ sessionId, conversationId, events: parsed.data.events });
-        rowEvents += parsed.data.events.filter(
+        // Every generated event carries its sequence (the sequenced generation of the protocol).
+        const sequenced = parsed.data.events.flatMap((e) =>
+          e.sequence === undefined || e.sequence === null ? [] : [{ ...e, sequence: e.sequence }],
+        );
+        jobs.push({ sessionId, conversationId, events: sequenced });
+        rowEvents += sequenced.filter(
           (e) => !["session_start", "session_end", "metadata"].includes(e.type),
         ).length;
       }
