@@ -5,15 +5,16 @@
 // `uninterpreted_<sequence>` for the events that merge into the conversation's extra_data) and the field is
 // left out or replaced. One pass over a batch's events before it is written; an event
 // with nothing to fix costs a few character comparisons and is not copied.
-import { type ProtocolEvent } from "@catsyphon/protocol";
+import { MAX_INT4, type ProtocolEvent } from "@catsyphon/protocol";
 import { type IngestBatchJob } from "@catsyphon/queue";
 
-const INT4_MAX = 2_147_483_647;
+const INT4_MAX = MAX_INT4;
 /**
- * Tokens of one model response beyond which the count cannot be real (100x the largest context window): such a
- * count would overflow the conversation's totals and its cost (Decimal(20,10)) instead of meaning anything.
+ * Tokens of one model response beyond which the count is set aside: the edge's own bound (decision 0020), so what
+ * the API accepts is counted, and a larger count (a job queued by an older API, another producer) cannot overflow
+ * the conversation's totals or its cost (Decimal(20,10)).
  */
-export const MAX_TOKENS_PER_RESPONSE = 100_000_000;
+export const MAX_TOKENS_PER_RESPONSE = MAX_INT4;
 /** Btree index entries hold at most ~2.7 kB; paths and directories that are indexed stay well below. */
 export const MAX_INDEXED_BYTES = 2_000;
 /** Keys of conversations.extra_data the worker owns: a client's value would be taken for the worker's own. */
