@@ -1,8 +1,12 @@
-// Issue 11 item 4, worker side: the values the issue found poisoning a session (a token count whose cost
-// overflows, lines_added beyond int, a NUL in /complete's summary), and their kin, are stored: the batch lands,
-// session_start included, and what no column can hold is kept under extra_data.uninterpreted as sent.
+// Issue 11 item 4, worker side. The values the issue found poisoning a session (a token count whose cost
+// overflows, lines_added beyond int4, a NUL in /complete's summary) are refused at the edge now (decision 0020),
+// and the ingest job's schema is the protocol's, so they cannot reach the worker in a job: one added past the
+// producer (an older API's) is parked with its reason, never lost, while its session's other batches land. What the
+// protocol accepts but no column holds as sent (a path in free tool parameters too long to index, a NUL in it, a
+// key the worker owns) is stored, and kept under extra_data.uninterpreted.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { type ProtocolEventInput } from "@catsyphon/protocol";
+import { protocolEventSchema, type ProtocolEventInput } from "@catsyphon/protocol";
+import { createRedisConnection, openQueue, QUEUE_NAMES } from "@catsyphon/queue";
 import { enqueue, eventually, newId, startWorkerHarness, type WorkerHarness } from "./harness";
 
 const at = "2026-01-01T09:00:00.000Z";
@@ -21,41 +25,43 @@ describe("values no column can hold", () => {
   });
   afterAll(() => h.close());
 
-  it("store the batch and keep the values aside", async () => {
+  it("store the batch and keep what no column holds aside", async () => {
     const id = newId();
-    const longDirectory = `/home/alice/${"d".repeat(3_000)}`;
+    const longPath = `/home/alice/${"d".repeat(3_000)}.ts`;
     await enqueue(h, "storable", id, [
       event(1, "session_start", {
         agent_type: "claude_code",
         agent_version: "1.0.0",
-        working_directory: longDirectory,
+        working_directory: "/home/alice/shop",
         end_sequence: "not a number",
       }),
       event(2, "message", {
         author_role: "assistant",
         message_type: "response",
-        content: "expensive",
+        content: "x\u0000y",
         model: "claude-sonnet-4-5",
-        token_usage: { input_tokens: Number.MAX_SAFE_INTEGER, output_tokens: 10 },
+        token_usage: { input_tokens: 2_147_483_647, output_tokens: 10 },
       }),
+      // Offsets Postgres cannot parse as written: the edge has normalized them to UTC.
       event(
         3,
         "message",
         { author_role: "human", message_type: "prompt", content: "late" },
-        "0000-01-01T00:00:00Z",
+        "2026-01-01T00:00:00-23:59",
       ),
-      event(4, "metadata", { compaction: { pre_tokens: 2_147_483_648, trigger: "auto" } }),
-      event(5, "tool_call", {
+      event(4, "tool_call", {
         tool_name: "Write",
         tool_use_id: "toolu_1",
         parameters: { file_path: "/home/alice/a\u0000b.ts", content: "x\ny" },
       }),
+      event(5, "tool_call", {
+        tool_name: "Read",
+        tool_use_id: "toolu_2",
+        parameters: { file_path: longPath },
+      }),
       event(6, "session_end", {
         outcome: "success",
-        files_touched: [
-          { file_path: "/home/alice/big.ts", change_type: "edit", lines_added: 2_147_483_648 },
-          { file_path: "/home/alice/ok.ts", change_type: "edit", lines_added: 3 },
-        ],
+        files_touched: [{ file_path: "/home/alice/ok.ts", change_type: "edit", lines_added: 2_147_483_647 }],
       }),
     ]);
     const conversation = await eventually(() =>
@@ -63,31 +69,26 @@ describe("values no column can hold", () => {
     );
     expect(conversation).toMatchObject({
       agentType: "claude_code",
-      messageCount: 3,
-      inputTokens: 0n,
-      projectId: null,
+      messageCount: 4,
+      inputTokens: 2_147_483_647n,
     });
     const extra = conversation.extraData as Record<string, unknown>;
+    // The worker's own key: the client's value is kept aside, under a key of that event's own.
     expect(extra.end_sequence).toBe(6);
-    // One key per event that merges into the conversation, so none replaces another's.
-    expect(extra.uninterpreted_1).toEqual({ working_directory: longDirectory, end_sequence: "not a number" });
-    expect(extra.uninterpreted_4).toEqual({ compaction_pre_tokens: 2_147_483_648 });
-    expect(extra.uninterpreted_6).toMatchObject({
-      files_touched: [{ file_path: "/home/alice/big.ts", lines_added: 2_147_483_648 }],
-    });
+    expect(extra.uninterpreted_1).toEqual({ end_sequence: "not a number" });
 
     const messages = await h.prisma.message.findMany({
       where: { conversationId: id },
       orderBy: { sequence: "asc" },
     });
-    expect(messages.map((m) => m.sequence)).toEqual([2, 3, 5]);
-    const [response, late] = messages;
-    expect(response?.costUsd).toBeNull();
-    expect(response?.extraData).toMatchObject({
-      uninterpreted: { token_usage: { input_tokens: Number.MAX_SAFE_INTEGER, output_tokens: 10 } },
-    });
-    expect(late?.emittedAt.toISOString()).not.toMatch(/^0000/);
-    expect(late?.extraData).toMatchObject({ uninterpreted: { emitted_at: "0000-01-01T00:00:00Z" } });
+    expect(messages.map((m) => m.sequence)).toEqual([2, 3, 4, 5]);
+    expect(messages[0]?.content).toBe("xy");
+    expect(messages[0]?.costUsd).not.toBeNull();
+    expect(messages[1]?.emittedAt.toISOString()).toBe("2026-01-01T23:59:00.000Z");
+    // The long path stays in the call as sent; it is no file touched.
+    expect(messages[3]?.toolCalls).toEqual([
+      expect.objectContaining({ parameters: { file_path: longPath } }),
+    ]);
 
     const files = await h.prisma.fileTouched.findMany({
       where: { conversationId: id },
@@ -95,17 +96,66 @@ describe("values no column can hold", () => {
     });
     expect(files.map((f) => [f.filePath, f.linesAdded])).toEqual([
       ["/home/alice/ab.ts", 2],
-      ["/home/alice/ok.ts", 3],
-    ]);
-    const epochs = await h.prisma.epoch.findMany({
-      where: { conversationId: id },
-      orderBy: { epochNumber: "asc" },
-    });
-    expect(epochs.map((e) => [e.startSequence, e.preTokens])).toEqual([
-      [1, null],
-      [4, null],
+      ["/home/alice/ok.ts", 2_147_483_647],
     ]);
     expect(await h.prisma.ingestionJob.count({ where: { conversationId: id, status: "succeeded" } })).toBe(1);
+  });
+
+  it("values beyond the protocol's bounds cannot be queued; a job holding one is parked, the session's others land", async () => {
+    const poison: ProtocolEventInput[] = [
+      event(2, "message", {
+        author_role: "assistant",
+        message_type: "response",
+        content: "expensive",
+        token_usage: { input_tokens: Number.MAX_SAFE_INTEGER },
+      }),
+      event(
+        2,
+        "message",
+        { author_role: "human", message_type: "prompt", content: "x" },
+        "0000-01-01T00:00:00Z",
+      ),
+      event(2, "session_end", {
+        outcome: "success",
+        files_touched: [{ file_path: "/a.ts", change_type: "edit", lines_added: 2_147_483_648 }],
+      }),
+    ];
+    for (const value of poison) expect(protocolEventSchema.safeParse(value).success).toBe(false);
+
+    const id = newId();
+    await enqueue(h, "storable-old-job", id, [
+      event(1, "session_start", { agent_type: "codex", agent_version: "1" }),
+    ]);
+    // As an older API (without the bounds) would have queued it: straight onto the queue, past the producer.
+    const connection = createRedisConnection(h.redis.url, "worker");
+    const queue = openQueue(QUEUE_NAMES.ingest, connection, h.redis.prefix);
+    try {
+      await queue.add("ingest-batch", {
+        workspace_id: h.workspaceId,
+        collector_id: null,
+        source: "collector",
+        session_id: "storable-old-job",
+        conversation_id: id,
+        first_sequence: 2,
+        last_sequence: 2,
+        server_received_at: new Date().toISOString(),
+        events: [poison[0]],
+      });
+      await enqueue(h, "storable-old-job", id, [
+        event(3, "message", { author_role: "human", message_type: "prompt", content: "later" }),
+      ]);
+      const parked = await eventually(async () => {
+        const [job] = await queue.getFailed(0, 0);
+        return job;
+      });
+      expect(parked.failedReason).toMatch(/input_tokens/);
+      await eventually(() =>
+        h.prisma.message.findFirst({ where: { conversationId: id, sequence: 3, content: "later" } }),
+      );
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
   });
 
   it("a completion whose summary holds a NUL is applied", async () => {
