@@ -4,7 +4,7 @@ import {
   collectorRegistrationResponseSchema,
   type CollectorCredentials,
 } from "@catsyphon/protocol";
-import { sha256Hex } from "../src/auth/secrets";
+import { sha256Hex } from "@catsyphon/accounts";
 import { batch, collectorHeaders, request, startTestApi, type TestApi } from "./harness";
 
 const registration = { collector_type: "aiobscura", collector_version: "0.9.1", hostname: "laptop-1" };
