@@ -1,1 +1,10 @@
-module.exports = { preset: "@catsyphon/testing" };
+const path = require("node:path");
+
+// The shared preset, with a global setup that also builds the app once for the tests' servers (test/global-setup.ts).
+module.exports = {
+  preset: "@catsyphon/testing",
+  globalSetup: path.join(__dirname, "test/global-setup.ts"),
+  // Every test file starts a server of its own; two at a time keep a two-core machine responsive.
+  maxWorkers: 2,
+  testTimeout: 60_000,
+};

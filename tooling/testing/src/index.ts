@@ -15,3 +15,4 @@ export { eventually } from "./eventually";
 export { launchHeadlessChromium } from "./headless-chromium";
 export { serveStaticFiles, type StaticFile, type StaticFilesServer } from "./static-files";
 export type { Browser, Page } from "playwright-core";
+export { startWebProcess, type StartWebOptions, type WebProcess } from "./web-process";
