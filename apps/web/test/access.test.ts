@@ -23,7 +23,12 @@ async function signedIn(email: string): Promise<TestClient> {
 
 async function extraMember(team: Team, label: string, role: MembershipRole) {
   const email = `${label}-${Math.random().toString(36).slice(2, 8)}@${team.workspace.slug}.example`;
-  const created = await createUser(prisma, { email, password: PASSWORD, workspaceSlug: team.workspace.slug, role });
+  const created = await createUser(prisma, {
+    email,
+    password: PASSWORD,
+    workspaceSlug: team.workspace.slug,
+    role,
+  });
   return created.userId;
 }
 
@@ -49,7 +54,12 @@ beforeAll(async () => {
   ids.bConversation = (await conversation(prisma, { workspaceId: b.workspace.id })).id;
   ids.bInvite = (await invite(b, "someone@b.example")).id;
   ids.bToken = (
-    await createWorkspaceApiToken(prisma, { workspaceId: b.workspace.id, name: "b token", scopes: ["read"], expiresAt: null })
+    await createWorkspaceApiToken(prisma, {
+      workspaceId: b.workspace.id,
+      name: "b token",
+      scopes: ["read"],
+      expiresAt: null,
+    })
   ).id;
 });
 
@@ -64,11 +74,19 @@ describe("each role", () => {
 
   it.each(roles)("%s reads conversations, one conversation, members and itself", async (role) => {
     const client = await signedIn(a.users[role].email);
-    for (const path of ["/api/v1/me", "/api/v1/conversations", `/api/v1/conversations/${ids.aConversation}`, "/api/v1/members"]) {
+    for (const path of [
+      "/api/v1/me",
+      "/api/v1/conversations",
+      `/api/v1/conversations/${ids.aConversation}`,
+      "/api/v1/members",
+    ]) {
       const response = await client.get(path);
       expect([path, response.status]).toEqual([path, 200]);
     }
-    expect(await body(await client.get("/api/v1/me"))).toMatchObject({ role, workspace: { id: a.workspace.id } });
+    expect(await body(await client.get("/api/v1/me"))).toMatchObject({
+      role,
+      workspace: { id: a.workspace.id },
+    });
   });
 
   it.each(roles)("%s may manage invites, tokens and members only when owner or admin", async (role) => {
@@ -98,7 +116,9 @@ describe("each role", () => {
       if (!allowed) expect(await body(response)).toMatchObject({ error: "forbidden" });
     }
     // What was refused left the rows as they were.
-    const membership = await prisma.membership.findFirst({ where: { workspaceId: a.workspace.id, userId: target } });
+    const membership = await prisma.membership.findFirst({
+      where: { workspaceId: a.workspace.id, userId: target },
+    });
     const tokenRow = await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } });
     if (allowed) {
       expect(membership).toBeNull();
@@ -114,25 +134,37 @@ describe("each role", () => {
     const admin = await signedIn(a.users.admin.email);
     const otherAdmin = await extraMember(a, "other-admin", "admin");
     const viewer = await extraMember(a, "to-promote", "viewer");
-    expect((await admin.call("PATCH", `/api/v1/members/${viewer}`, { json: { role: "admin" } })).status).toBe(403);
-    expect((await admin.call("PATCH", `/api/v1/members/${otherAdmin}`, { json: { role: "viewer" } })).status).toBe(403);
+    expect((await admin.call("PATCH", `/api/v1/members/${viewer}`, { json: { role: "admin" } })).status).toBe(
+      403,
+    );
+    expect(
+      (await admin.call("PATCH", `/api/v1/members/${otherAdmin}`, { json: { role: "viewer" } })).status,
+    ).toBe(403);
     expect((await admin.call("DELETE", `/api/v1/members/${a.users.owner.id}`)).status).toBe(403);
-    expect((await admin.post("/api/v1/invites", { json: { email: "boss@a.example", role: "admin" } })).status).toBe(403);
+    expect(
+      (await admin.post("/api/v1/invites", { json: { email: "boss@a.example", role: "admin" } })).status,
+    ).toBe(403);
 
     const owner = await signedIn(a.users.owner.email);
     const promoted = await owner.call("PATCH", `/api/v1/members/${viewer}`, { json: { role: "admin" } });
     expect(promoted.status).toBe(200);
     expect(await body(promoted)).toMatchObject({ user_id: viewer, role: "admin" });
-    expect((await owner.post("/api/v1/invites", { json: { email: "boss@a.example", role: "admin" } })).status).toBe(201);
+    expect(
+      (await owner.post("/api/v1/invites", { json: { email: "boss@a.example", role: "admin" } })).status,
+    ).toBe(201);
     expect((await owner.call("DELETE", `/api/v1/members/${otherAdmin}`)).status).toBe(204);
   });
 
   it("the last owner can be neither demoted nor removed", async () => {
     const owner = await signedIn(a.users.owner.email);
-    const demote = await owner.call("PATCH", `/api/v1/members/${a.users.owner.id}`, { json: { role: "admin" } });
+    const demote = await owner.call("PATCH", `/api/v1/members/${a.users.owner.id}`, {
+      json: { role: "admin" },
+    });
     expect(demote.status).toBe(409);
     expect((await owner.call("DELETE", `/api/v1/members/${a.users.owner.id}`)).status).toBe(409);
-    expect((await prisma.membership.findFirstOrThrow({ where: { userId: a.users.owner.id } })).role).toBe("owner");
+    expect((await prisma.membership.findFirstOrThrow({ where: { userId: a.users.owner.id } })).role).toBe(
+      "owner",
+    );
   });
 });
 
@@ -154,12 +186,18 @@ describe("another workspace's ids", () => {
       expect(await body(response)).toMatchObject({ error: "not_found" });
     }
     const lists = await Promise.all(
-      ["/api/v1/conversations", "/api/v1/members", "/api/v1/invites", "/api/v1/api-tokens"].map(async (path) =>
-        JSON.stringify(await body(await client.get(path, auth))),
+      ["/api/v1/conversations", "/api/v1/members", "/api/v1/invites", "/api/v1/api-tokens"].map(
+        async (path) => JSON.stringify(await body(await client.get(path, auth))),
       ),
     );
     for (const text of lists) {
-      for (const foreign of [ids.bConversation, ids.bInvite, ids.bToken, b.users.viewer.id, b.workspace.slug]) {
+      for (const foreign of [
+        ids.bConversation,
+        ids.bInvite,
+        ids.bToken,
+        b.users.viewer.id,
+        b.workspace.slug,
+      ]) {
         expect(text).not.toContain(foreign);
       }
     }
@@ -167,7 +205,9 @@ describe("another workspace's ids", () => {
 
   it("answer 404 to the owner of workspace A on every route, and change nothing in B", async () => {
     await walk(await signedIn(a.users.owner.email), {});
-    expect((await prisma.membership.findFirstOrThrow({ where: { userId: b.users.viewer.id } })).role).toBe("viewer");
+    expect((await prisma.membership.findFirstOrThrow({ where: { userId: b.users.viewer.id } })).role).toBe(
+      "viewer",
+    );
     expect((await prisma.invitation.findUniqueOrThrow({ where: { id: ids.bInvite } })).revokedAt).toBeNull();
     expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: ids.bToken } })).revokedAt).toBeNull();
   });
@@ -184,7 +224,9 @@ describe("another workspace's ids", () => {
 
   it("cannot be switched to by someone who is not a member", async () => {
     const client = await signedIn(a.users.owner.email);
-    const response = await client.call("PUT", "/api/v1/workspaces/current", { json: { workspace_id: b.workspace.id } });
+    const response = await client.call("PUT", "/api/v1/workspaces/current", {
+      json: { workspace_id: b.workspace.id },
+    });
     expect(response.status).toBe(404);
     // A forged workspace cookie falls back to the user's own workspace.
     client.cookies.set("catsyphon_workspace", b.workspace.id);
@@ -196,8 +238,18 @@ describe("another workspace's ids", () => {
 
 describe("API tokens", () => {
   it("a read token reads but manages nothing; an admin token manages without a cookie or Origin", async () => {
-    const read = await createWorkspaceApiToken(prisma, { workspaceId: a.workspace.id, name: "r", scopes: ["read"], expiresAt: null });
-    const admin = await createWorkspaceApiToken(prisma, { workspaceId: a.workspace.id, name: "w", scopes: ["admin"], expiresAt: null });
+    const read = await createWorkspaceApiToken(prisma, {
+      workspaceId: a.workspace.id,
+      name: "r",
+      scopes: ["read"],
+      expiresAt: null,
+    });
+    const admin = await createWorkspaceApiToken(prisma, {
+      workspaceId: a.workspace.id,
+      name: "w",
+      scopes: ["admin"],
+      expiresAt: null,
+    });
     const client = new TestClient(web.url);
     const list = await client.get("/api/v1/conversations", { bearer: read.token });
     expect(list.status).toBe(200);
@@ -208,7 +260,11 @@ describe("API tokens", () => {
       role: null,
     });
     expect((await client.get("/api/v1/api-tokens", { bearer: read.token })).status).toBe(403);
-    const refused = await client.post("/api/v1/api-tokens", { bearer: read.token, origin: null, json: { name: "x" } });
+    const refused = await client.post("/api/v1/api-tokens", {
+      bearer: read.token,
+      origin: null,
+      json: { name: "x" },
+    });
     expect(refused.status).toBe(403);
 
     expect((await client.get("/api/v1/api-tokens", { bearer: admin.token })).status).toBe(200);
@@ -228,7 +284,12 @@ describe("API tokens", () => {
   });
 
   it("revoked, expired, unknown and malformed tokens get 401; tokens do not reach user-only routes", async () => {
-    const revoked = await createWorkspaceApiToken(prisma, { workspaceId: a.workspace.id, name: "old", scopes: ["read"], expiresAt: null });
+    const revoked = await createWorkspaceApiToken(prisma, {
+      workspaceId: a.workspace.id,
+      name: "old",
+      scopes: ["read"],
+      expiresAt: null,
+    });
     await prisma.apiToken.update({ where: { id: revoked.id }, data: { revokedAt: new Date() } });
     const expired = await createWorkspaceApiToken(prisma, {
       workspaceId: a.workspace.id,
@@ -242,7 +303,12 @@ describe("API tokens", () => {
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
     }
-    const good = await createWorkspaceApiToken(prisma, { workspaceId: a.workspace.id, name: "good", scopes: ["admin"], expiresAt: null });
+    const good = await createWorkspaceApiToken(prisma, {
+      workspaceId: a.workspace.id,
+      name: "good",
+      scopes: ["admin"],
+      expiresAt: null,
+    });
     expect((await client.get("/api/v1/workspaces", { bearer: good.token })).status).toBe(401);
   });
 });
@@ -253,18 +319,29 @@ describe("the workspace switcher", () => {
     await createUser(prisma, { email, password: PASSWORD, workspaceSlug: a.workspace.slug, role: "member" });
     await createUser(prisma, { email, password: PASSWORD, workspaceSlug: b.workspace.slug, role: "viewer" });
     const client = await signedIn(email);
-    const mine = await body<{ items: { id: string; role: string; current: boolean }[] }>(await client.get("/api/v1/workspaces"));
+    const mine = await body<{ items: { id: string; role: string; current: boolean }[] }>(
+      await client.get("/api/v1/workspaces"),
+    );
     expect(mine.items.map(({ id, role, current }) => ({ id, role, current }))).toEqual([
       { id: a.workspace.id, role: "member", current: true },
       { id: b.workspace.id, role: "viewer", current: false },
     ]);
-    const ids0 = (await body<{ items: { id: string }[] }>(await client.get("/api/v1/conversations"))).items.map((i) => i.id);
+    const ids0 = (
+      await body<{ items: { id: string }[] }>(await client.get("/api/v1/conversations"))
+    ).items.map((i) => i.id);
     expect(ids0).toEqual([ids.aConversation]);
 
-    const switched = await client.call("PUT", "/api/v1/workspaces/current", { json: { workspace_id: b.workspace.id } });
+    const switched = await client.call("PUT", "/api/v1/workspaces/current", {
+      json: { workspace_id: b.workspace.id },
+    });
     expect(switched.status).toBe(200);
-    expect(await body(await client.get("/api/v1/me"))).toMatchObject({ role: "viewer", workspace: { id: b.workspace.id } });
-    const ids1 = (await body<{ items: { id: string }[] }>(await client.get("/api/v1/conversations"))).items.map((i) => i.id);
+    expect(await body(await client.get("/api/v1/me"))).toMatchObject({
+      role: "viewer",
+      workspace: { id: b.workspace.id },
+    });
+    const ids1 = (
+      await body<{ items: { id: string }[] }>(await client.get("/api/v1/conversations"))
+    ).items.map((i) => i.id);
     expect(ids1).toEqual([ids.bConversation]);
     expect((await client.get(`/api/v1/conversations/${ids.aConversation}`)).status).toBe(404);
     // Now a viewer: managing is refused in B.

@@ -61,7 +61,9 @@ describe("pnpm admin", () => {
       await admin(["workspaces", "create", "--name", "Platform Team", "--json"], "", "pnpm"),
     );
     expect(created.slug).toBe("platform-team");
-    expect((await prisma.workspace.findUniqueOrThrow({ where: { id: created.workspace_id } })).name).toBe("Platform Team");
+    expect((await prisma.workspace.findUniqueOrThrow({ where: { id: created.workspace_id } })).name).toBe(
+      "Platform Team",
+    );
     const listed = jsonOf<{ items: { slug: string }[] }>(await admin(["workspaces", "list", "--json"]));
     expect(listed.items.map((w) => w.slug)).toEqual(["default", "platform-team"]);
     const duplicate = await admin(["workspaces", "create", "--name", "Platform team"]);
@@ -72,12 +74,26 @@ describe("pnpm admin", () => {
   it("creates a user with a role, the password from standard input only", async () => {
     const created = jsonOf<{ user_id: string; role: string; created: boolean }>(
       await admin(
-        ["users", "create", "--email", "Lead@Example.com", "--workspace", "default", "--role", "admin", "--password-stdin", "--json"],
+        [
+          "users",
+          "create",
+          "--email",
+          "Lead@Example.com",
+          "--workspace",
+          "default",
+          "--role",
+          "admin",
+          "--password-stdin",
+          "--json",
+        ],
         "a password from stdin\n",
       ),
     );
     expect(created).toMatchObject({ role: "admin", created: true });
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: created.user_id }, include: { memberships: true } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { id: created.user_id },
+      include: { memberships: true },
+    });
     expect(user.email).toBe("lead@example.com");
     expect(user.memberships.map((m) => m.role)).toEqual(["admin"]);
     expect(await verifyPassword("a password from stdin", user.passwordHash)).toBe(true);
@@ -89,11 +105,76 @@ describe("pnpm admin", () => {
 
   it("refuses bad arguments with exit 2 and unknown workspaces or users with exit 1", async () => {
     const cases: [string[], string, number, string][] = [
-      [["users", "create", "--email", "x@example.com", "--workspace", "default", "--role", "admin"], "", 2, "--password-stdin"],
-      [["users", "create", "--email", "x@example.com", "--workspace", "default", "--role", "boss", "--password-stdin"], "long enough password", 2, "--role"],
-      [["users", "create", "--email", "x@example.com", "--workspace", "default", "--role", "viewer", "--password-stdin"], "short", 2, "at least 12"],
-      [["users", "create", "--email", "not-an-email", "--workspace", "default", "--role", "viewer", "--password-stdin"], "long enough password", 2, "--email"],
-      [["users", "create", "--email", "x@example.com", "--workspace", "nowhere", "--role", "viewer", "--password-stdin"], "long enough password", 1, "nowhere"],
+      [
+        ["users", "create", "--email", "x@example.com", "--workspace", "default", "--role", "admin"],
+        "",
+        2,
+        "--password-stdin",
+      ],
+      [
+        [
+          "users",
+          "create",
+          "--email",
+          "x@example.com",
+          "--workspace",
+          "default",
+          "--role",
+          "boss",
+          "--password-stdin",
+        ],
+        "long enough password",
+        2,
+        "--role",
+      ],
+      [
+        [
+          "users",
+          "create",
+          "--email",
+          "x@example.com",
+          "--workspace",
+          "default",
+          "--role",
+          "viewer",
+          "--password-stdin",
+        ],
+        "short",
+        2,
+        "at least 12",
+      ],
+      [
+        [
+          "users",
+          "create",
+          "--email",
+          "not-an-email",
+          "--workspace",
+          "default",
+          "--role",
+          "viewer",
+          "--password-stdin",
+        ],
+        "long enough password",
+        2,
+        "--email",
+      ],
+      [
+        [
+          "users",
+          "create",
+          "--email",
+          "x@example.com",
+          "--workspace",
+          "nowhere",
+          "--role",
+          "viewer",
+          "--password-stdin",
+        ],
+        "long enough password",
+        1,
+        "nowhere",
+      ],
       [["users", "disable", "--email", "ghost@example.com"], "", 1, "ghost@example.com"],
       [["frobnicate", "now"], "", 2, "unknown command"],
       [["api-tokens", "create", "--name", "x", "--scope", "root"], "", 2, "--scope"],
@@ -107,17 +188,42 @@ describe("pnpm admin", () => {
   });
 
   it("disables a user (ending their sessions) and resets a password (ending them too)", async () => {
-    jsonOf(await admin(["users", "create", "--email", "dev@example.com", "--workspace", "default", "--role", "member", "--password-stdin", "--json"], "first password 123"));
+    jsonOf(
+      await admin(
+        [
+          "users",
+          "create",
+          "--email",
+          "dev@example.com",
+          "--workspace",
+          "default",
+          "--role",
+          "member",
+          "--password-stdin",
+          "--json",
+        ],
+        "first password 123",
+      ),
+    );
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "dev@example.com" } });
     const session = () =>
       prisma.userSession.create({
-        data: { userId: user.id, tokenHash: sha256Hex(String(Math.random())), expiresAt: new Date(Date.now() + 3_600_000) },
+        data: {
+          userId: user.id,
+          tokenHash: sha256Hex(String(Math.random())),
+          expiresAt: new Date(Date.now() + 3_600_000),
+        },
       });
     await session();
     const disabled = jsonOf<{ disabled: boolean; sessions_revoked: number }>(
       await admin(["users", "disable", "--email", "dev@example.com", "--json"]),
     );
-    expect(disabled).toEqual({ user_id: user.id, email: "dev@example.com", disabled: true, sessions_revoked: 1 });
+    expect(disabled).toEqual({
+      user_id: user.id,
+      email: "dev@example.com",
+      disabled: true,
+      sessions_revoked: 1,
+    });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).not.toBeNull();
     jsonOf(await admin(["users", "enable", "--email", "dev@example.com", "--json"]));
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).toBeNull();
@@ -125,7 +231,10 @@ describe("pnpm admin", () => {
     await session();
     await session();
     const reset = jsonOf<{ sessions_revoked: number }>(
-      await admin(["users", "reset-password", "--email", "dev@example.com", "--password-stdin", "--json"], "second password 456"),
+      await admin(
+        ["users", "reset-password", "--email", "dev@example.com", "--password-stdin", "--json"],
+        "second password 456",
+      ),
     );
     expect(reset.sessions_revoked).toBe(2);
     const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
@@ -135,7 +244,17 @@ describe("pnpm admin", () => {
 
   it("creates, lists and revokes API tokens of a workspace", async () => {
     const created = jsonOf<{ token_id: string; token: string; token_prefix: string; scopes: string[] }>(
-      await admin(["api-tokens", "create", "--workspace", "platform-team", "--scope", "read", "--name", "grafana", "--json"]),
+      await admin([
+        "api-tokens",
+        "create",
+        "--workspace",
+        "platform-team",
+        "--scope",
+        "read",
+        "--name",
+        "grafana",
+        "--json",
+      ]),
     );
     expect(created.token).toMatch(/^csa_[A-Za-z0-9]{40}$/);
     expect(created.scopes).toEqual(["read"]);
@@ -145,7 +264,9 @@ describe("pnpm admin", () => {
     expect(listed.stdout).toContain(created.token_prefix);
     expect(listed.stdout).not.toContain(created.token);
     expect((await admin(["api-tokens", "list"])).stdout).toContain("No API tokens");
-    jsonOf(await admin(["api-tokens", "revoke", created.token_prefix, "--workspace", "platform-team", "--json"]));
+    jsonOf(
+      await admin(["api-tokens", "revoke", created.token_prefix, "--workspace", "platform-team", "--json"]),
+    );
     expect(await checkApiToken(prisma, created.token)).toEqual({ ok: false, reason: "revoked" });
   });
 
@@ -161,11 +282,19 @@ describe("pnpm admin", () => {
         apiKeyPrefix: "cs_test_abcd",
       },
     });
-    const listed = jsonOf<{ items: { id: string; hostname: string }[] }>(await admin(["collectors", "list", "--json"]));
+    const listed = jsonOf<{ items: { id: string; hostname: string }[] }>(
+      await admin(["collectors", "list", "--json"]),
+    );
     expect(listed.items.map((c) => [c.id, c.hostname])).toEqual([[collector.id, "laptop-7"]]);
-    const revoked = jsonOf<{ collector_id: string }>(await admin(["collectors", "revoke", collector.id, "--json"]));
+    const revoked = jsonOf<{ collector_id: string }>(
+      await admin(["collectors", "revoke", collector.id, "--json"]),
+    );
     expect(revoked.collector_id).toBe(collector.id);
-    expect((await prisma.collectorConfig.findUniqueOrThrow({ where: { id: collector.id } })).revokedAt).not.toBeNull();
-    expect((await admin(["collectors", "revoke", collector.id, "--workspace", "platform-team"])).code).toBe(1);
+    expect(
+      (await prisma.collectorConfig.findUniqueOrThrow({ where: { id: collector.id } })).revokedAt,
+    ).not.toBeNull();
+    expect((await admin(["collectors", "revoke", collector.id, "--workspace", "platform-team"])).code).toBe(
+      1,
+    );
   });
 });

@@ -26,7 +26,12 @@ beforeAll(async () => {
     },
   });
   prisma = testPrisma(web.database.url);
-  await createUser(prisma, { email: "dev@example.com", password: PASSWORD, workspaceSlug: "default", role: "member" });
+  await createUser(prisma, {
+    email: "dev@example.com",
+    password: PASSWORD,
+    workspaceSlug: "default",
+    role: "member",
+  });
 });
 
 afterAll(async () => {
@@ -48,7 +53,10 @@ describe("the first user", () => {
 
   it("is created once: booting again changes neither the user, their password nor their role", async () => {
     const before = await prisma.user.findUniqueOrThrow({ where: { email: ADMIN_EMAIL } });
-    const again = await bootstrapAccounts(prisma, { email: ADMIN_EMAIL, password: "another password entirely" });
+    const again = await bootstrapAccounts(prisma, {
+      email: ADMIN_EMAIL,
+      password: "another password entirely",
+    });
     expect(again.initAdmin).toEqual({ userId: before.id, created: false });
     const after = await prisma.user.findUniqueOrThrow({ where: { email: ADMIN_EMAIL } });
     expect(after.passwordHash).toBe(before.passwordHash);
@@ -102,7 +110,9 @@ describe("sign-in", () => {
     expect(await page.text()).toContain('action="/api/v1/auth/sign-in"');
 
     const client = new TestClient(web.url);
-    const ok = await client.post("/api/v1/auth/sign-in", { form: { email: "dev@example.com", password: PASSWORD } });
+    const ok = await client.post("/api/v1/auth/sign-in", {
+      form: { email: "dev@example.com", password: PASSWORD },
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe("/");
     const home = await client.get("/");
@@ -137,12 +147,18 @@ describe("sessions end", () => {
     const client = new TestClient(web.url);
     await client.signIn("dev@example.com", PASSWORD);
     const tokenHash = sha256(client.cookies.get("catsyphon_session") ?? "");
-    await prisma.userSession.update({ where: { tokenHash }, data: { expiresAt: new Date(Date.now() + 3_600_000) } });
+    await prisma.userSession.update({
+      where: { tokenHash },
+      data: { expiresAt: new Date(Date.now() + 3_600_000) },
+    });
     expect((await client.get("/api/v1/me")).status).toBe(200);
     const extended = await prisma.userSession.findUniqueOrThrow({ where: { tokenHash } });
     expect(extended.expiresAt.getTime()).toBeGreaterThan(Date.now() + 100 * 3_600_000);
 
-    await prisma.userSession.update({ where: { tokenHash }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.userSession.update({
+      where: { tokenHash },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const expired = await client.get("/api/v1/me");
     expect(expired.status).toBe(401);
     expect(await body(expired)).toMatchObject({ error: "unauthorized" });
@@ -150,7 +166,12 @@ describe("sessions end", () => {
 
   it("when the user is disabled, and they cannot sign in again", async () => {
     await clearLimits();
-    await createUser(prisma, { email: "leaver@example.com", password: PASSWORD, workspaceSlug: "default", role: "viewer" });
+    await createUser(prisma, {
+      email: "leaver@example.com",
+      password: PASSWORD,
+      workspaceSlug: "default",
+      role: "viewer",
+    });
     const client = new TestClient(web.url);
     await client.signIn("leaver@example.com", PASSWORD);
     expect((await client.get("/api/v1/me")).status).toBe(200);
@@ -162,7 +183,12 @@ describe("sessions end", () => {
   });
 
   it("when the password changes: every other session ends, the caller gets a new one", async () => {
-    await createUser(prisma, { email: "mover@example.com", password: PASSWORD, workspaceSlug: "default", role: "member" });
+    await createUser(prisma, {
+      email: "mover@example.com",
+      password: PASSWORD,
+      workspaceSlug: "default",
+      role: "member",
+    });
     const laptop = new TestClient(web.url);
     const phone = new TestClient(web.url);
     await laptop.signIn("mover@example.com", PASSWORD);
@@ -178,7 +204,9 @@ describe("sessions end", () => {
     expect(await body(changed)).toEqual({ sessions_revoked: 2 });
     expect((await phone.get("/api/v1/me")).status).toBe(401);
     expect((await laptop.get("/api/v1/me")).status).toBe(200);
-    expect((await new TestClient(web.url).signIn("mover@example.com", "a brand new password")).status).toBe(200);
+    expect((await new TestClient(web.url).signIn("mover@example.com", "a brand new password")).status).toBe(
+      200,
+    );
   });
 });
 
@@ -186,7 +214,9 @@ describe("the sign-in limit", () => {
   it("answers 429 with Retry-After once an account has had too many failures, even with the right password", async () => {
     await clearLimits();
     for (let i = 0; i < 3; i += 1) {
-      expect((await new TestClient(web.url).signIn("dev@example.com", `wrong password ${i}`)).status).toBe(401);
+      expect((await new TestClient(web.url).signIn("dev@example.com", `wrong password ${i}`)).status).toBe(
+        401,
+      );
     }
     const blocked = await new TestClient(web.url).signIn("dev@example.com", PASSWORD);
     expect(blocked.status).toBe(429);

@@ -24,12 +24,19 @@ beforeAll(async () => {
   web = await startWebProcess({ label: "web-conversations" });
   prisma = testPrisma(web.database.url);
   const workspaceId = await ensureDefaultWorkspace(prisma);
-  token = (await createWorkspaceApiToken(prisma, { workspaceId, name: "reader", scopes: ["read"], expiresAt: null })).token;
+  token = (
+    await createWorkspaceApiToken(prisma, { workspaceId, name: "reader", scopes: ["read"], expiresAt: null })
+  ).token;
   client = new TestClient(web.url);
   projectId = (
-    await prisma.project.create({ data: { workspaceId, name: "app", directoryPath: "/home/ada/app" }, select: { id: true } })
+    await prisma.project.create({
+      data: { workspaceId, name: "app", directoryPath: "/home/ada/app" },
+      select: { id: true },
+    })
   ).id;
-  developerId = (await prisma.developer.create({ data: { workspaceId, username: "ada" }, select: { id: true } })).id;
+  developerId = (
+    await prisma.developer.create({ data: { workspaceId, username: "ada" }, select: { id: true } })
+  ).id;
   const at = (day: number, hour = 10) => new Date(Date.UTC(2026, 10, day, hour));
 
   rows.parent = (
@@ -43,9 +50,15 @@ beforeAll(async () => {
       costUsd: "0.5000000001",
     })
   ).id;
-  rows.child1 = (await conversation(prisma, { workspaceId, parentId: rows.parent, startTime: at(20, 11) })).id;
-  rows.child2 = (await conversation(prisma, { workspaceId, parentId: rows.parent, startTime: at(20, 10) })).id;
-  rows.grandchild = (await conversation(prisma, { workspaceId, parentId: rows.child1, startTime: at(20, 11) })).id;
+  rows.child1 = (
+    await conversation(prisma, { workspaceId, parentId: rows.parent, startTime: at(20, 11) })
+  ).id;
+  rows.child2 = (
+    await conversation(prisma, { workspaceId, parentId: rows.parent, startTime: at(20, 10) })
+  ).id;
+  rows.grandchild = (
+    await conversation(prisma, { workspaceId, parentId: rows.child1, startTime: at(20, 11) })
+  ).id;
   rows.orphan = (
     await prisma.conversation.create({
       data: {
@@ -74,19 +87,49 @@ beforeAll(async () => {
       extraData: {},
     })
   ).id;
-  rows.failed = (await conversation(prisma, { workspaceId, success: false, startTime: at(15), lastActivityAt: at(15) })).id;
+  rows.failed = (
+    await conversation(prisma, { workspaceId, success: false, startTime: at(15), lastActivityAt: at(15) })
+  ).id;
 
   await prisma.fileTouched.createMany({
     data: [
-      { workspaceId, conversationId: rows.parent, sourceSequence: 3, filePath: "src/a.ts", changeType: "read" },
-      { workspaceId, conversationId: rows.parent, sourceSequence: 5, filePath: "src/a.ts", changeType: "edit", linesAdded: 4, linesDeleted: 1 },
-      { workspaceId, conversationId: rows.parent, sourceSequence: 7, filePath: "src/b.ts", changeType: "create", linesAdded: 10 },
+      {
+        workspaceId,
+        conversationId: rows.parent,
+        sourceSequence: 3,
+        filePath: "src/a.ts",
+        changeType: "read",
+      },
+      {
+        workspaceId,
+        conversationId: rows.parent,
+        sourceSequence: 5,
+        filePath: "src/a.ts",
+        changeType: "edit",
+        linesAdded: 4,
+        linesDeleted: 1,
+      },
+      {
+        workspaceId,
+        conversationId: rows.parent,
+        sourceSequence: 7,
+        filePath: "src/b.ts",
+        changeType: "create",
+        linesAdded: 10,
+      },
     ],
   });
   await prisma.epoch.createMany({
     data: [
       { conversationId: rows.parent, epochNumber: 1, startSequence: 1, startedAt: at(20) },
-      { conversationId: rows.parent, epochNumber: 2, startSequence: 40, trigger: "auto", preTokens: 150000, summary: "compacted" },
+      {
+        conversationId: rows.parent,
+        epochNumber: 2,
+        startSequence: 40,
+        trigger: "auto",
+        preTokens: 150000,
+        summary: "compacted",
+      },
     ],
   });
 });
@@ -143,7 +186,13 @@ describe("GET /api/v1/conversations", () => {
       tags: {},
     });
     const codex = (await list()).items.find((item) => item.id === rows.codex);
-    expect(codex).toMatchObject({ cost_usd: null, slug: null, git_branch: null, success: null, status: "active" });
+    expect(codex).toMatchObject({
+      cost_usd: null,
+      slug: null,
+      git_branch: null,
+      success: null,
+      status: "active",
+    });
   });
 
   it("pages", async () => {
@@ -203,7 +252,9 @@ describe("GET /api/v1/conversations/{id}", () => {
       [1, 1, null, null],
       [2, 40, "auto", 150000],
     ]);
-    expect(detail.files_touched.map((f) => [f.file_path, f.change_type, f.lines_added, f.lines_deleted])).toEqual([
+    expect(
+      detail.files_touched.map((f) => [f.file_path, f.change_type, f.lines_added, f.lines_deleted]),
+    ).toEqual([
       ["src/a.ts", "read", 0, 0],
       ["src/a.ts", "edit", 4, 1],
       ["src/b.ts", "create", 10, 0],
@@ -220,7 +271,9 @@ describe("GET /api/v1/conversations/{id}", () => {
   });
 
   it("answers 404 for an unknown id", async () => {
-    const response = await client.get("/api/v1/conversations/00000000-0000-4000-8000-000000000000", { bearer: token });
+    const response = await client.get("/api/v1/conversations/00000000-0000-4000-8000-000000000000", {
+      bearer: token,
+    });
     expect(response.status).toBe(404);
     expect(await body(response)).toMatchObject({ error: "not_found" });
   });
@@ -232,14 +285,32 @@ describe("GET /api/v1/openapi.json", () => {
     expect(response.status).toBe(200);
     const document = await body<{
       openapi: string;
-      paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: { maximum?: number } }[]; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string; in: string; schema: { maximum?: number } }[];
+            responses: Record<string, unknown>;
+          }
+        >
+      >;
     }>(response);
     expect(document.openapi).toBe("3.1.0");
-    for (const path of ["/conversations", "/conversations/{id}", "/members/{userId}", "/invites", "/api-tokens/{id}", "/auth/sign-in"]) {
+    for (const path of [
+      "/conversations",
+      "/conversations/{id}",
+      "/members/{userId}",
+      "/invites",
+      "/api-tokens/{id}",
+      "/auth/sign-in",
+    ]) {
       expect(document.paths).toHaveProperty([path]);
     }
     const listParameters = document.paths["/conversations"]?.get?.parameters ?? [];
-    expect(listParameters.map((p) => p.name).sort()).toEqual(Object.keys(conversationListQuerySchema.shape).sort());
+    expect(listParameters.map((p) => p.name).sort()).toEqual(
+      Object.keys(conversationListQuerySchema.shape).sort(),
+    );
     expect(listParameters.find((p) => p.name === "page_size")?.schema.maximum).toBe(100);
     expect(document.paths["/conversations/{id}"]?.get?.responses).toHaveProperty(["200"]);
   });

@@ -45,11 +45,15 @@ export function inputsDigest(): string {
 function ensureBuild(): void {
   const digest = inputsDigest();
   if (existsSync(DIGEST_FILE) && readFileSync(DIGEST_FILE, "utf8") === digest) return;
-  const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next", { paths: [WEB_DIR] }), "build"], {
-    cwd: WEB_DIR,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [require.resolve("next/dist/bin/next", { paths: [WEB_DIR] }), "build"],
+    {
+      cwd: WEB_DIR,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+      encoding: "utf8",
+    },
+  );
   if (result.status !== 0) {
     throw new Error(`next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }

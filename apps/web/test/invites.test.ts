@@ -52,7 +52,9 @@ describe("invitations", () => {
     const row = await prisma.invitation.findUniqueOrThrow({ where: { id: invite.id } });
     expect(row.email).toBe("new.person@example.com");
     expect(row.tokenHash).toBe(createHash("sha256").update(invite.token).digest("hex"));
-    const listed = await body<{ items: { id: string; invited_by: string }[] }>(await admin.get("/api/v1/invites"));
+    const listed = await body<{ items: { id: string; invited_by: string }[] }>(
+      await admin.get("/api/v1/invites"),
+    );
     expect(listed.items.find((item) => item.id === invite.id)?.invited_by).toBe(team.users.admin.email);
     const page = await new TestClient(web.url).get(new URL(invite.url).pathname);
     expect(page.status).toBe(200);
@@ -62,7 +64,9 @@ describe("invitations", () => {
   it("create the account and membership, sign the new user in, and work only once", async () => {
     const invite = await inviteOf("fresh@example.com", "viewer");
     const invitee = new TestClient(web.url);
-    const weak = await invitee.post("/api/v1/invites/accept", { json: { token: invite.token, password: "short" } });
+    const weak = await invitee.post("/api/v1/invites/accept", {
+      json: { token: invite.token, password: "short" },
+    });
     expect(weak.status).toBe(400);
     const accepted = await invitee.post("/api/v1/invites/accept", {
       json: { token: invite.token, password: "fresh password 123", name: "Fresh" },
@@ -73,14 +77,19 @@ describe("invitations", () => {
       role: "viewer",
       user: { email: "fresh@example.com" },
     });
-    expect(await body(await invitee.get("/api/v1/me"))).toMatchObject({ role: "viewer", workspace: { id: team.workspace.id } });
+    expect(await body(await invitee.get("/api/v1/me"))).toMatchObject({
+      role: "viewer",
+      workspace: { id: team.workspace.id },
+    });
 
     const again = await new TestClient(web.url).post("/api/v1/invites/accept", {
       json: { token: invite.token, password: "another password 1" },
     });
     expect(again.status).toBe(404);
     expect(await prisma.user.count({ where: { email: "fresh@example.com" } })).toBe(1);
-    expect((await new TestClient(web.url).signIn("fresh@example.com", "fresh password 123")).status).toBe(200);
+    expect((await new TestClient(web.url).signIn("fresh@example.com", "fresh password 123")).status).toBe(
+      200,
+    );
     const listed = await body<{ items: { id: string; state: string }[] }>(await admin.get("/api/v1/invites"));
     expect(listed.items.find((item) => item.id === invite.id)?.state).toBe("accepted");
   });
@@ -116,7 +125,10 @@ describe("invitations", () => {
 
   it("are refused once expired or revoked, and for unknown tokens", async () => {
     const expired = await inviteOf("late@example.com");
-    await prisma.invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.invitation.update({
+      where: { id: expired.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const revoked = await inviteOf("unwanted@example.com");
     expect((await admin.call("DELETE", `/api/v1/invites/${revoked.id}`)).status).toBe(200);
     for (const token of [expired.token, revoked.token, "no-such-token"]) {
@@ -125,14 +137,18 @@ describe("invitations", () => {
       });
       expect(response.status).toBe(404);
     }
-    expect(await prisma.user.count({ where: { email: { in: ["late@example.com", "unwanted@example.com"] } } })).toBe(0);
+    expect(
+      await prisma.user.count({ where: { email: { in: ["late@example.com", "unwanted@example.com"] } } }),
+    ).toBe(0);
     const states = await body<{ items: { id: string; state: string }[] }>(await admin.get("/api/v1/invites"));
     expect(states.items.find((i) => i.id === expired.id)?.state).toBe("expired");
     expect(states.items.find((i) => i.id === revoked.id)?.state).toBe("revoked");
   });
 
   it("are refused for someone already a member, and accepting needs our own origin", async () => {
-    const conflict = await admin.post("/api/v1/invites", { json: { email: team.users.viewer.email, role: "member" } });
+    const conflict = await admin.post("/api/v1/invites", {
+      json: { email: team.users.viewer.email, role: "member" },
+    });
     expect(conflict.status).toBe(409);
     const invite = await inviteOf("crosssite@example.com");
     const foreign = await new TestClient(web.url).post("/api/v1/invites/accept", {
@@ -147,7 +163,9 @@ describe("invitations", () => {
     const invite = await inviteOf("racer@example.com");
     const answers = await Promise.all(
       [1, 2, 3].map(() =>
-        new TestClient(web.url).post("/api/v1/invites/accept", { json: { token: invite.token, password: "racing password 1" } }),
+        new TestClient(web.url).post("/api/v1/invites/accept", {
+          json: { token: invite.token, password: "racing password 1" },
+        }),
       ),
     );
     const statuses = answers.map((answer) => answer.status).sort();

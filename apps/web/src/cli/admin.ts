@@ -124,7 +124,11 @@ function parseCommand(argv: string[]): Command | "help" {
   const [group, command, targetArg, ...extra] = parsed.positionals;
   if (help === true || group === undefined || group === "help") return "help";
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`);
-  const result = commandSchema.safeParse({ command: `${group} ${command ?? ""}`, target: targetArg, ...values });
+  const result = commandSchema.safeParse({
+    command: `${group} ${command ?? ""}`,
+    target: targetArg,
+    ...values,
+  });
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.path[0];
@@ -132,7 +136,8 @@ function parseCommand(argv: string[]): Command | "help" {
     const option = field === undefined || field === "target" ? "" : `--${String(field)} `;
     throw new UsageError(`${option}${issue?.message ?? "is invalid"}`);
   }
-  if (targetArg !== undefined && !("target" in result.data)) throw new UsageError(`unexpected argument: ${targetArg}`);
+  if (targetArg !== undefined && !("target" in result.data))
+    throw new UsageError(`unexpected argument: ${targetArg}`);
   return result.data;
 }
 
@@ -140,9 +145,12 @@ async function readPassword(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // One trailing newline is what `echo` or a terminal adds; it is not part of the password.
-  const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  const password = Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
   const result = passwordSchema.safeParse(password);
-  if (!result.success) throw new UsageError(`the password on standard input ${result.error.issues[0]?.message ?? "is invalid"}`);
+  if (!result.success)
+    throw new UsageError(`the password on standard input ${result.error.issues[0]?.message ?? "is invalid"}`);
   return result.data;
 }
 
@@ -154,8 +162,9 @@ async function run(prisma: PrismaClient, command: Command, out: Out): Promise<vo
   switch (command.command) {
     case "workspaces create": {
       const created = await createWorkspace(prisma, { name: command.name, slug: command.slug });
-      return out({ workspace_id: created.id, slug: created.slug, name: created.name }, () =>
-        `Workspace "${created.name}" (${created.slug}) created: ${created.id}`,
+      return out(
+        { workspace_id: created.id, slug: created.slug, name: created.name },
+        () => `Workspace "${created.name}" (${created.slug}) created: ${created.id}`,
       );
     }
     case "workspaces list": {
@@ -169,7 +178,10 @@ async function run(prisma: PrismaClient, command: Command, out: Out): Promise<vo
         created_at: w.createdAt,
       }));
       return out({ items }, () =>
-        items.map((w) => `${w.id}  ${w.slug.padEnd(20)} ${w.name}  members ${w.members}  conversations ${w.conversations}`),
+        items.map(
+          (w) =>
+            `${w.id}  ${w.slug.padEnd(20)} ${w.name}  members ${w.members}  conversations ${w.conversations}`,
+        ),
       );
     }
     case "users create": {
@@ -182,7 +194,13 @@ async function run(prisma: PrismaClient, command: Command, out: Out): Promise<vo
         name: command.name ?? null,
       });
       return out(
-        { user_id: created.userId, email: created.email, workspace_id: created.workspaceId, role: created.role, created: created.created },
+        {
+          user_id: created.userId,
+          email: created.email,
+          workspace_id: created.workspaceId,
+          role: created.role,
+          created: created.created,
+        },
         () =>
           created.created
             ? `User ${created.email} created (${created.userId}), ${created.role} of "${command.workspace}"`
@@ -209,9 +227,17 @@ async function run(prisma: PrismaClient, command: Command, out: Out): Promise<vo
     }
     case "users disable":
     case "users enable": {
-      const changed = await setUserDisabled(prisma, { email: command.email, disabled: command.command === "users disable" });
+      const changed = await setUserDisabled(prisma, {
+        email: command.email,
+        disabled: command.command === "users disable",
+      });
       return out(
-        { user_id: changed.userId, email: changed.email, disabled: changed.disabledAt !== null, sessions_revoked: changed.sessionsRevoked },
+        {
+          user_id: changed.userId,
+          email: changed.email,
+          disabled: changed.disabledAt !== null,
+          sessions_revoked: changed.sessionsRevoked,
+        },
         () =>
           changed.disabledAt
             ? `User ${changed.email} disabled; ${changed.sessionsRevoked} session(s) ended`
@@ -221,8 +247,9 @@ async function run(prisma: PrismaClient, command: Command, out: Out): Promise<vo
     case "users reset-password": {
       const password = await readPassword();
       const reset = await resetPassword(prisma, { email: command.email, password });
-      return out({ user_id: reset.userId, email: reset.email, sessions_revoked: reset.sessionsRevoked }, () =>
-        `Password of ${reset.email} set; ${reset.sessionsRevoked} session(s) ended`,
+      return out(
+        { user_id: reset.userId, email: reset.email, sessions_revoked: reset.sessionsRevoked },
+        () => `Password of ${reset.email} set; ${reset.sessionsRevoked} session(s) ended`,
       );
     }
     case "api-tokens create": {
@@ -234,7 +261,14 @@ async function run(prisma: PrismaClient, command: Command, out: Out): Promise<vo
         expiresAt: days === undefined ? null : new Date(Date.now() + days * 86_400_000),
       });
       return out(
-        { token_id: created.id, token: created.token, token_prefix: created.tokenPrefix, workspace: created.workspaceSlug, scopes: created.scopes, expires_at: created.expiresAt },
+        {
+          token_id: created.id,
+          token: created.token,
+          token_prefix: created.tokenPrefix,
+          workspace: created.workspaceSlug,
+          scopes: created.scopes,
+          expires_at: created.expiresAt,
+        },
         () => [
           created.token,
           `API token ${created.id} (${created.tokenPrefix}...) for workspace "${created.workspaceSlug}", scopes ` +
@@ -247,12 +281,21 @@ async function run(prisma: PrismaClient, command: Command, out: Out): Promise<vo
       return out({ items }, () =>
         items.length === 0
           ? `No API tokens in workspace "${command.workspace}".`
-          : items.map((t) => `${t.id}  ${t.tokenPrefix}  ${t.name}  [${t.scopes.join(",")}]  ${t.revokedAt ? "revoked" : "active"}`),
+          : items.map(
+              (t) =>
+                `${t.id}  ${t.tokenPrefix}  ${t.name}  [${t.scopes.join(",")}]  ${t.revokedAt ? "revoked" : "active"}`,
+            ),
       );
     }
     case "api-tokens revoke": {
-      const revoked = await revokeApiToken(prisma, { workspaceSlug: command.workspace, idOrPrefix: command.target });
-      return out({ token_id: revoked.id, revoked_at: revoked.revokedAt }, () => `Revoked API token ${revoked.id} (${revoked.tokenPrefix})`);
+      const revoked = await revokeApiToken(prisma, {
+        workspaceSlug: command.workspace,
+        idOrPrefix: command.target,
+      });
+      return out(
+        { token_id: revoked.id, revoked_at: revoked.revokedAt },
+        () => `Revoked API token ${revoked.id} (${revoked.tokenPrefix})`,
+      );
     }
     case "collectors list": {
       const items = await listCollectors(prisma, await workspaceIdOf(prisma, command.workspace));
@@ -269,7 +312,10 @@ async function run(prisma: PrismaClient, command: Command, out: Out): Promise<vo
     case "collectors revoke": {
       const workspaceId = await workspaceIdOf(prisma, command.workspace);
       const revoked = await revokeCollector(prisma, { workspaceId, idOrPrefix: command.target });
-      return out({ collector_id: revoked.id, revoked_at: revoked.revokedAt }, () => `Revoked collector ${revoked.id} (${revoked.apiKeyPrefix})`);
+      return out(
+        { collector_id: revoked.id, revoked_at: revoked.revokedAt },
+        () => `Revoked collector ${revoked.id} (${revoked.apiKeyPrefix})`,
+      );
     }
   }
 }
@@ -288,7 +334,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const env = readAdminCliEnv();
-  const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL, poolSize: 1, applicationName: "catsyphon-admin" });
+  const prisma = createPrismaClient({
+    databaseUrl: env.DATABASE_URL,
+    poolSize: 1,
+    applicationName: "catsyphon-admin",
+  });
   const asJson = command.json;
   const out: Out = (value, text) => {
     const lines = asJson ? [JSON.stringify(value)] : [text()].flat();
@@ -319,8 +369,14 @@ main().then(
   (error: unknown) => {
     // Prisma's messages open with a code frame; the cause is their last line.
     const message = error instanceof Error ? error.message : String(error);
-    const cause = message.split("\n").filter((line) => line.trim() !== "").at(-1) ?? message;
-    process.stderr.write(`admin: ${cause.trim()}\n(Is DATABASE_URL right, and has \`pnpm db:migrate\` run against it?)\n`);
+    const cause =
+      message
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .at(-1) ?? message;
+    process.stderr.write(
+      `admin: ${cause.trim()}\n(Is DATABASE_URL right, and has \`pnpm db:migrate\` run against it?)\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -20,17 +20,26 @@ const DRAIN_TIMEOUT_MS = 10_000;
 runService({
   name: "web",
   readEnv: webEnv,
-  startFailureHint: "is Postgres reachable and migrated (pnpm db:migrate), and has `pnpm --filter @catsyphon/web build` run?",
+  startFailureHint:
+    "is Postgres reachable and migrated (pnpm db:migrate), and has `pnpm --filter @catsyphon/web build` run?",
   stoppingMessage: "draining in-flight requests",
   start: async (env, logger) => {
-    const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL, poolSize: 1, applicationName: "catsyphon-web-boot" });
+    const prisma = createPrismaClient({
+      databaseUrl: env.DATABASE_URL,
+      poolSize: 1,
+      applicationName: "catsyphon-web-boot",
+    });
     try {
       const initAdmin =
         env.CATSYPHON_INIT_ADMIN_EMAIL && env.CATSYPHON_INIT_ADMIN_PASSWORD
           ? { email: env.CATSYPHON_INIT_ADMIN_EMAIL, password: env.CATSYPHON_INIT_ADMIN_PASSWORD }
           : undefined;
       const boot = await bootstrapAccounts(prisma, initAdmin);
-      if (boot.initAdmin?.created) logger.info({ userId: boot.initAdmin.userId }, "created the first user (owner of the default workspace)");
+      if (boot.initAdmin?.created)
+        logger.info(
+          { userId: boot.initAdmin.userId },
+          "created the first user (owner of the default workspace)",
+        );
     } finally {
       await prisma.$disconnect();
     }
@@ -44,7 +53,9 @@ runService({
     const handle = app.getRequestHandler();
     server.on("request", (req, res) => {
       const forwarded = env.TRUST_PROXY
-        ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim()
+        ? String(req.headers["x-forwarded-for"] ?? "")
+            .split(",")[0]
+            ?.trim()
         : undefined;
       req.headers[CLIENT_ADDRESS_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
       void handle(req, res);

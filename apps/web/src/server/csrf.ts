@@ -10,7 +10,9 @@ export const isStateChanging = (request: Request) => !SAFE_METHODS.has(request.m
 
 /** The host the client addressed: Host, or X-Forwarded-Host behind a trusted proxy. */
 function requestHost(request: Request): string | undefined {
-  const forwarded = webEnv().TRUST_PROXY ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const forwarded = webEnv().TRUST_PROXY
+    ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim()
+    : undefined;
   return forwarded || request.headers.get("host") || undefined;
 }
 
@@ -28,7 +30,10 @@ export function assertSameOrigin(request: Request): void {
   const host = requestHost(request);
   const from = hostOf(request.headers.get("origin")) ?? hostOf(request.headers.get("referer"));
   if (!host || !from || from !== host) {
-    throw new HttpError("forbidden", "Cross-site request refused: it must come from the dashboard's own origin");
+    throw new HttpError(
+      "forbidden",
+      "Cross-site request refused: it must come from the dashboard's own origin",
+    );
   }
 }
 

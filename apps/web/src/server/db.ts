@@ -5,7 +5,10 @@ import { webEnv } from "./env";
 
 // One Prisma client and one Redis connection per server process; kept on globalThis so a module evaluated twice
 // (Next loads route bundles separately) shares them instead of opening more pools.
-const shared = globalThis as typeof globalThis & { __catsyphonPrisma?: PrismaClient; __catsyphonRedis?: Redis };
+const shared = globalThis as typeof globalThis & {
+  __catsyphonPrisma?: PrismaClient;
+  __catsyphonRedis?: Redis;
+};
 
 export function prisma(): PrismaClient {
   shared.__catsyphonPrisma ??= createPrismaClient({
@@ -17,7 +20,10 @@ export function prisma(): PrismaClient {
 }
 
 export function redis(): Redis {
-  shared.__catsyphonRedis ??= new Redis(webEnv().REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: true });
+  shared.__catsyphonRedis ??= new Redis(webEnv().REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: true,
+  });
   return shared.__catsyphonRedis;
 }
 

@@ -24,11 +24,23 @@ import {
   inviteParamsSchema,
   inviteSchema,
 } from "../features/invites/schemas";
-import { changeRoleBodySchema, memberListSchema, memberParamsSchema, memberSchema } from "../features/members/schemas";
-import { meSchema, myWorkspaceSchema, myWorkspacesSchema, switchWorkspaceBodySchema } from "../features/workspaces/schemas";
+import {
+  changeRoleBodySchema,
+  memberListSchema,
+  memberParamsSchema,
+  memberSchema,
+} from "../features/members/schemas";
+import {
+  meSchema,
+  myWorkspaceSchema,
+  myWorkspacesSchema,
+  switchWorkspaceBodySchema,
+} from "../features/workspaces/schemas";
 
 const webErrorSchema = errorBodySchema.extend({
-  error: z.string().describe("machine code: invalid_query, invalid_body, unauthorized, forbidden, not_found, ..."),
+  error: z
+    .string()
+    .describe("machine code: invalid_query, invalid_body, unauthorized, forbidden, not_found, ..."),
 });
 
 type Json = Record<string, unknown>;
@@ -36,9 +48,14 @@ const schemaOf = (schema: z.ZodType, io: "input" | "output"): Json => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
   return rest;
 };
-const body = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema: schemaOf(schema, "input") } } });
+const body = (schema: z.ZodType) => ({
+  required: true,
+  content: { "application/json": { schema: schemaOf(schema, "input") } },
+});
 const answer = (description: string, schema?: z.ZodType) =>
-  schema ? { description, content: { "application/json": { schema: schemaOf(schema, "output") } } } : { description };
+  schema
+    ? { description, content: { "application/json": { schema: schemaOf(schema, "output") } } }
+    : { description };
 const error = (description: string) => answer(description, webErrorSchema);
 
 function parameters(schema: z.ZodObject, where: "query" | "path"): Json[] {
@@ -90,7 +107,9 @@ export function openApiDocument(): Json {
           },
         },
       },
-      "/auth/sign-out": { post: { summary: "Sign out (ends this session)", responses: { "204": answer("Signed out") } } },
+      "/auth/sign-out": {
+        post: { summary: "Sign out (ends this session)", responses: { "204": answer("Signed out") } },
+      },
       "/auth/password": {
         post: {
           summary: "Change the password; ends every other session",
@@ -99,16 +118,30 @@ export function openApiDocument(): Json {
           responses: { "200": answer("Changed; a new session cookie is set"), ...common },
         },
       },
-      "/me": { get: { summary: "Who is calling, in which workspace", security: read, responses: { "200": answer("OK", meSchema), ...common } } },
+      "/me": {
+        get: {
+          summary: "Who is calling, in which workspace",
+          security: read,
+          responses: { "200": answer("OK", meSchema), ...common },
+        },
+      },
       "/workspaces": {
-        get: { summary: "The user's workspaces", security: [{ session: [] }], responses: { "200": answer("OK", myWorkspacesSchema), ...common } },
+        get: {
+          summary: "The user's workspaces",
+          security: [{ session: [] }],
+          responses: { "200": answer("OK", myWorkspacesSchema), ...common },
+        },
       },
       "/workspaces/current": {
         put: {
           summary: "Switch the current workspace",
           security: [{ session: [] }],
           requestBody: body(switchWorkspaceBodySchema),
-          responses: { "200": answer("Switched", myWorkspaceSchema), "404": error("Not one of the user's workspaces"), ...common },
+          responses: {
+            "200": answer("Switched", myWorkspaceSchema),
+            "404": error("Not one of the user's workspaces"),
+            ...common,
+          },
         },
       },
       "/conversations": {
@@ -116,7 +149,11 @@ export function openApiDocument(): Json {
           summary: "Main sessions, newest activity first, with their sub-agents as children",
           security: read,
           parameters: parameters(conversationListQuerySchema, "query"),
-          responses: { "200": answer("OK", conversationListSchema), "400": error("Bad query parameters"), ...common },
+          responses: {
+            "200": answer("OK", conversationListSchema),
+            "400": error("Bad query parameters"),
+            ...common,
+          },
         },
       },
       "/conversations/{id}": {
@@ -124,32 +161,60 @@ export function openApiDocument(): Json {
           summary: "One conversation with extra data, epochs, files touched and children",
           security: read,
           ...withId(conversationIdParamsSchema),
-          responses: { "200": answer("OK", conversationDetailSchema), "404": error("No such conversation here"), ...common },
+          responses: {
+            "200": answer("OK", conversationDetailSchema),
+            "404": error("No such conversation here"),
+            ...common,
+          },
         },
       },
-      "/members": { get: { summary: "Members of the workspace", security: read, responses: { "200": answer("OK", memberListSchema), ...common } } },
+      "/members": {
+        get: {
+          summary: "Members of the workspace",
+          security: read,
+          responses: { "200": answer("OK", memberListSchema), ...common },
+        },
+      },
       "/members/{userId}": {
         patch: {
           summary: "Change a member's role (admins: member and viewer; owners: any)",
           security: read,
           ...withId(memberParamsSchema),
           requestBody: body(changeRoleBodySchema),
-          responses: { "200": answer("Changed", memberSchema), "404": error("No such member"), "409": error("The last owner"), ...common },
+          responses: {
+            "200": answer("Changed", memberSchema),
+            "404": error("No such member"),
+            "409": error("The last owner"),
+            ...common,
+          },
         },
         delete: {
           summary: "Remove a member",
           security: read,
           ...withId(memberParamsSchema),
-          responses: { "204": answer("Removed"), "404": error("No such member"), "409": error("The last owner"), ...common },
+          responses: {
+            "204": answer("Removed"),
+            "404": error("No such member"),
+            "409": error("The last owner"),
+            ...common,
+          },
         },
       },
       "/invites": {
-        get: { summary: "Invitations of the workspace", security: read, responses: { "200": answer("OK", inviteListSchema), ...common } },
+        get: {
+          summary: "Invitations of the workspace",
+          security: read,
+          responses: { "200": answer("OK", inviteListSchema), ...common },
+        },
         post: {
           summary: "Invite an email with a role; answers the one-time link (valid 7 days)",
           security: read,
           requestBody: body(createInviteBodySchema),
-          responses: { "201": answer("Created", createdInviteSchema), "409": error("Already a member"), ...common },
+          responses: {
+            "201": answer("Created", createdInviteSchema),
+            "409": error("Already a member"),
+            ...common,
+          },
         },
       },
       "/invites/{id}": {
@@ -157,7 +222,11 @@ export function openApiDocument(): Json {
           summary: "Revoke a pending invitation",
           security: read,
           ...withId(inviteParamsSchema),
-          responses: { "200": answer("Revoked", inviteSchema), "404": error("No such invitation"), ...common },
+          responses: {
+            "200": answer("Revoked", inviteSchema),
+            "404": error("No such invitation"),
+            ...common,
+          },
         },
       },
       "/invites/accept": {
@@ -173,7 +242,11 @@ export function openApiDocument(): Json {
         },
       },
       "/api-tokens": {
-        get: { summary: "API tokens of the workspace", security: read, responses: { "200": answer("OK", apiTokenListSchema), ...common } },
+        get: {
+          summary: "API tokens of the workspace",
+          security: read,
+          responses: { "200": answer("OK", apiTokenListSchema), ...common },
+        },
         post: {
           summary: "Create an API token (shown once)",
           security: read,

@@ -21,8 +21,7 @@ import { type Permission, ROLE_PERMISSIONS, SCOPE_PERMISSIONS } from "./roles";
 import { readSession, type SessionUser } from "./session";
 
 export type Principal =
-  | { kind: "session"; user: SessionUser }
-  | { kind: "api_token"; tokenId: string; scopes: readonly string[] };
+  { kind: "session"; user: SessionUser } | { kind: "api_token"; tokenId: string; scopes: readonly string[] };
 
 export interface WorkspaceAccess {
   principal: Principal;
@@ -81,7 +80,9 @@ async function resolveAccess(request: Request): Promise<WorkspaceAccess> {
     });
     await touchToken(check.id);
     const permissions = new Set(
-      check.scopes.flatMap((scope) => (scope === "admin" || scope === "read" ? SCOPE_PERMISSIONS[scope] : [])),
+      check.scopes.flatMap((scope) =>
+        scope === "admin" || scope === "read" ? SCOPE_PERMISSIONS[scope] : [],
+      ),
     );
     return {
       principal: { kind: "api_token", tokenId: check.id, scopes: check.scopes },
@@ -143,7 +144,12 @@ export function workspaceRoute<P extends z.ZodType = z.ZodObject<Record<string, 
       // Routes without dynamic segments get no params at all.
       const params = schema.safeParse((await context?.params) ?? {});
       if (!params.success) throw notFound();
-      return handler({ request, access, workspaceId: access.workspace.id, params: params.data as z.output<P> });
+      return handler({
+        request,
+        access,
+        workspaceId: access.workspace.id,
+        params: params.data as z.output<P>,
+      });
     });
 }
 

@@ -30,7 +30,10 @@ export async function signInBlockedFor(email: string, address: string): Promise<
     const count = Number(replies[index * 2]?.[1] ?? 0);
     const ttl = Number(replies[index * 2 + 1]?.[1] ?? -1);
     if (count >= limit) {
-      const seconds = Math.max(1, Math.ceil((ttl > 0 ? ttl : webEnv().SIGN_IN_LIMIT_WINDOW_SECONDS * 1000) / 1000));
+      const seconds = Math.max(
+        1,
+        Math.ceil((ttl > 0 ? ttl : webEnv().SIGN_IN_LIMIT_WINDOW_SECONDS * 1000) / 1000),
+      );
       wait = Math.max(wait ?? 0, seconds);
     }
   });

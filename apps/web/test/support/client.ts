@@ -17,7 +17,8 @@ export class TestClient {
   async call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
     const headers = new Headers(options.headers);
     const safe = method === "GET" || method === "HEAD";
-    const origin = options.origin === undefined ? (safe ? null : new URL(this.baseUrl).origin) : options.origin;
+    const origin =
+      options.origin === undefined ? (safe ? null : new URL(this.baseUrl).origin) : options.origin;
     if (origin) headers.set("Origin", origin);
     if (options.bearer) headers.set("Authorization", `Bearer ${options.bearer}`);
     if (this.cookies.size > 0) {

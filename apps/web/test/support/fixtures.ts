@@ -15,7 +15,12 @@ export async function workspaceWithMembers(prisma: PrismaClient, name: string) {
   const users = {} as Record<MembershipRole, { id: string; email: string }>;
   for (const role of ["owner", "admin", "member", "viewer"] as const) {
     const email = `${role}@${workspace.slug}.example`;
-    const created = await createUser(prisma, { email, password: PASSWORD, workspaceSlug: workspace.slug, role });
+    const created = await createUser(prisma, {
+      email,
+      password: PASSWORD,
+      workspaceSlug: workspace.slug,
+      role,
+    });
     users[role] = { id: created.userId, email };
   }
   return { workspace, users };
@@ -60,7 +65,11 @@ export async function conversation(
       cacheReadTokens: cache_read,
       cacheCreationTokens: cache_creation,
       costUsd: input.costUsd === undefined ? "0.0125" : input.costUsd,
-      extraData: input.extraData ?? { slug: "quiet-river", git_branch: "main", working_directory: "/home/ada/app" },
+      extraData: input.extraData ?? {
+        slug: "quiet-river",
+        git_branch: "main",
+        working_directory: "/home/ada/app",
+      },
     },
     select: { id: true },
   });

@@ -9,7 +9,11 @@ const MESSAGES = {
 } as const;
 const searchSchema = z.object({ error: z.enum(["invalid", "limited"]).optional().catch(undefined) });
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, unknown>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, unknown>>;
+}) {
   const { error } = searchSchema.parse(await searchParams);
   return (
     <main>

@@ -46,7 +46,8 @@ export async function createToken(
     workspaceId: input.workspaceId,
     name: input.name,
     scopes: input.scopes,
-    expiresAt: input.expiresInDays === undefined ? null : new Date(Date.now() + input.expiresInDays * 86_400_000),
+    expiresAt:
+      input.expiresInDays === undefined ? null : new Date(Date.now() + input.expiresInDays * 86_400_000),
     createdByUserId: input.createdByUserId,
   });
   return {

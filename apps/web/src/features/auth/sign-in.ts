@@ -55,7 +55,9 @@ async function attemptSignIn(request: Request, email: string, password: string):
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true },
   });
-  const matches = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
+  const matches = user
+    ? await verifyPassword(password, user.passwordHash)
+    : await verifyAgainstDummy(password);
   if (!user || !matches || user.disabledAt) {
     await recordSignInFailure(email, address);
     return { ok: false, error: new HttpError("unauthorized", WRONG_CREDENTIALS) };
@@ -63,7 +65,11 @@ async function attemptSignIn(request: Request, email: string, password: string):
   await clearAccountFailures(email);
   await deleteSessionOf(request);
   const session = await createSession(user.id);
-  await prisma().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() }, select: { id: true } });
+  await prisma().user.update({
+    where: { id: user.id },
+    data: { lastLoginAt: new Date() },
+    select: { id: true },
+  });
   return {
     ok: true,
     user: { id: user.id, email: user.email, name: user.name },
@@ -87,7 +93,10 @@ export async function signIn(request: Request): Promise<Response> {
     return redirect(request, `/sign-in?error=${reason}`, outcome.error.options.headers ?? {});
   }
   if (!outcome.ok) throw outcome.error;
-  return Response.json({ user: outcome.user }, { headers: { "Set-Cookie": outcome.cookie, "Cache-Control": "no-store" } });
+  return Response.json(
+    { user: outcome.user },
+    { headers: { "Set-Cookie": outcome.cookie, "Cache-Control": "no-store" } },
+  );
 }
 
 export async function signOut(request: Request): Promise<Response> {
@@ -100,14 +109,25 @@ export async function signOut(request: Request): Promise<Response> {
 /** Checks the current password, sets the new one, ends every session of the user and signs this one in anew. */
 export async function changePassword(request: Request, user: SessionUser): Promise<Response> {
   const body = await parseJsonBody(request, changePasswordBodySchema);
-  const row = await prisma().user.findUniqueOrThrow({ where: { id: user.userId }, select: { passwordHash: true } });
+  const row = await prisma().user.findUniqueOrThrow({
+    where: { id: user.userId },
+    select: { passwordHash: true },
+  });
   if (!(await verifyPassword(body.current_password, row.passwordHash))) {
     throw new HttpError("forbidden", "The current password is wrong");
   }
-  const { sessionsRevoked } = await setPassword(prisma(), { userId: user.userId, password: body.new_password });
+  const { sessionsRevoked } = await setPassword(prisma(), {
+    userId: user.userId,
+    password: body.new_password,
+  });
   const session = await createSession(user.userId);
   return Response.json(
     { sessions_revoked: sessionsRevoked },
-    { headers: { "Set-Cookie": sessionCookieHeader(session.token, session.expiresAt), "Cache-Control": "no-store" } },
+    {
+      headers: {
+        "Set-Cookie": sessionCookieHeader(session.token, session.expiresAt),
+        "Cache-Control": "no-store",
+      },
+    },
   );
 }

@@ -1,13 +1,13 @@
 import "server-only";
 // Conversation reads. Every function takes the workspace id the route wrapper resolved; nothing here reads one
 // from the request.
-import { Prisma, type PrismaClient } from "@catsyphon/db";
+import { type Prisma, type PrismaClient } from "@catsyphon/db";
 import { iso, isoOrNull } from "../shared-schemas";
 import {
   type ConversationDetail,
   type ConversationListQuery,
   type ConversationSummary,
-  conversationListSchema,
+  type conversationListSchema,
 } from "./schemas";
 import { type z } from "zod";
 
@@ -85,7 +85,11 @@ function toSummary(row: SummaryRow, filesCount: number): ConversationSummary {
 }
 
 /** Distinct files touched per conversation, for a page of conversations. */
-async function filesCounts(prisma: PrismaClient, workspaceId: string, ids: string[]): Promise<Map<string, number>> {
+async function filesCounts(
+  prisma: PrismaClient,
+  workspaceId: string,
+  ids: string[],
+): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows = await prisma.$queryRaw<{ conversation_id: string; files: bigint }[]>`
     SELECT conversation_id::text AS conversation_id, count(DISTINCT file_path) AS files
@@ -140,14 +144,21 @@ export async function listConversations(
     orderBy: [{ startTime: "asc" }, { id: "asc" }],
     select: summarySelect,
   });
-  const files = await filesCounts(prisma, workspaceId, [...rows, ...children].map((row) => row.id));
+  const files = await filesCounts(
+    prisma,
+    workspaceId,
+    [...rows, ...children].map((row) => row.id),
+  );
   const childrenOf = new Map<string, ConversationSummary[]>();
   for (const child of children) {
     const parent = child.parentConversationId ?? "";
     childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), toSummary(child, files.get(child.id) ?? 0)]);
   }
   return {
-    items: rows.map((row) => ({ ...toSummary(row, files.get(row.id) ?? 0), children: childrenOf.get(row.id) ?? [] })),
+    items: rows.map((row) => ({
+      ...toSummary(row, files.get(row.id) ?? 0),
+      children: childrenOf.get(row.id) ?? [],
+    })),
     total,
     page: query.page,
     page_size: query.page_size,
@@ -167,7 +178,14 @@ export async function getConversation(
       ...summarySelect,
       epochs: {
         orderBy: { epochNumber: "asc" },
-        select: { epochNumber: true, startSequence: true, startedAt: true, trigger: true, preTokens: true, summary: true },
+        select: {
+          epochNumber: true,
+          startSequence: true,
+          startedAt: true,
+          trigger: true,
+          preTokens: true,
+          summary: true,
+        },
       },
       filesTouched: {
         orderBy: [{ sourceSequence: "asc" }, { filePath: "asc" }],

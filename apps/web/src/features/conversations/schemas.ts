@@ -20,7 +20,9 @@ export const conversationListQuerySchema = z
       .transform((value) => value === "true")
       .optional(),
     start_date: dateOrTime.optional().describe("sessions that started at or after this day or time"),
-    end_date: dateOrTime.optional().describe("sessions that started on or before this day, or before this time"),
+    end_date: dateOrTime
+      .optional()
+      .describe("sessions that started on or before this day, or before this time"),
   })
   // Unknown parameters are refused rather than ignored: a misspelt filter must not quietly list everything.
   .strict();

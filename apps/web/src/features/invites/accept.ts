@@ -23,7 +23,8 @@ async function readBody(request: Request) {
     password: field("password"),
     name: field("name"),
   });
-  if (!result.success) throw new HttpError("invalid_body", "Check the form: the password needs 12 characters or more");
+  if (!result.success)
+    throw new HttpError("invalid_body", "Check the form: the password needs 12 characters or more");
   return result.data;
 }
 

@@ -10,7 +10,12 @@ import { HttpError, notFound } from "../../server/http";
 import { manageableRoles, type Permission } from "../../server/roles";
 import { type SessionUser } from "../../server/session";
 import { iso, isoOrNull } from "../shared-schemas";
-import { type acceptedInviteSchema, type createdInviteSchema, INVITE_VALID_DAYS, type inviteSchema } from "./schemas";
+import {
+  type acceptedInviteSchema,
+  type createdInviteSchema,
+  INVITE_VALID_DAYS,
+  type inviteSchema,
+} from "./schemas";
 
 type Invite = z.output<typeof inviteSchema>;
 
@@ -141,7 +146,8 @@ export async function acceptInvite(
       details: [{ path: "password", message: "is required for an email without an account" }],
     });
   }
-  const passwordHash = existing || input.password === undefined ? undefined : await hashPassword(input.password);
+  const passwordHash =
+    existing || input.password === undefined ? undefined : await hashPassword(input.password);
 
   return prisma.$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({

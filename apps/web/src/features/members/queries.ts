@@ -45,11 +45,16 @@ async function targetMembership(prisma: PrismaClient, workspaceId: string, userI
 function assertMayManage(permissions: ReadonlySet<Permission>, ...roles: MembershipRole[]): void {
   const allowed = manageableRoles(permissions);
   for (const role of roles) {
-    if (!allowed.includes(role)) throw new HttpError("forbidden", `Only an owner may manage the ${role} role`);
+    if (!allowed.includes(role))
+      throw new HttpError("forbidden", `Only an owner may manage the ${role} role`);
   }
 }
 
-async function assertNotLastOwner(prisma: PrismaClient, workspaceId: string, role: MembershipRole): Promise<void> {
+async function assertNotLastOwner(
+  prisma: PrismaClient,
+  workspaceId: string,
+  role: MembershipRole,
+): Promise<void> {
   if (role !== "owner") return;
   const owners = await prisma.membership.count({ where: { workspaceId, role: "owner" } });
   if (owners <= 1) throw new HttpError("conflict", "The workspace's last owner cannot be removed or demoted");
@@ -62,7 +67,11 @@ export async function changeMemberRole(
   const membership = await targetMembership(prisma, input.workspaceId, input.userId);
   assertMayManage(input.permissions, membership.role, input.role);
   if (input.role !== "owner") await assertNotLastOwner(prisma, input.workspaceId, membership.role);
-  await prisma.membership.update({ where: { id: membership.id }, data: { role: input.role }, select: { id: true } });
+  await prisma.membership.update({
+    where: { id: membership.id },
+    data: { role: input.role },
+    select: { id: true },
+  });
   const members = await listMembers(prisma, input.workspaceId);
   const member = members.find((m) => m.user_id === input.userId);
   if (!member) throw notFound("No such member in this workspace");

@@ -24,6 +24,7 @@ export async function myWorkspacesFromCookie(
     orderBy: { createdAt: "asc" },
     select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
   });
-  const currentId = memberships.find((m) => m.workspace.id === chosen)?.workspace.id ?? memberships[0]?.workspace.id;
+  const currentId =
+    memberships.find((m) => m.workspace.id === chosen)?.workspace.id ?? memberships[0]?.workspace.id;
   return memberships.map((m) => ({ ...m.workspace, role: m.role, current: m.workspace.id === currentId }));
 }

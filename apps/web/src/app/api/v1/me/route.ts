@@ -7,7 +7,11 @@ export const GET = workspaceRoute({ permission: "read" }, async ({ access }) =>
       access.principal.kind === "session"
         ? {
             kind: "session",
-            user: { id: access.principal.user.userId, email: access.principal.user.email, name: access.principal.user.name },
+            user: {
+              id: access.principal.user.userId,
+              email: access.principal.user.email,
+              name: access.principal.user.name,
+            },
           }
         : { kind: "api_token", token_id: access.principal.tokenId, scopes: access.principal.scopes },
     workspace: access.workspace,
