@@ -1,8 +1,9 @@
-// `pnpm --filter @catsyphon/web start`: validates the environment, makes sure the default workspace and the first
-// user exist, then serves the production build (`next build` first) on WEB_PORT through Node's http server. A small
-// custom server rather than `next start` because Next fills X-Forwarded-For only when the client sent none, so a
-// client could choose its own address for the per-address sign-in limit; here every request gets the socket's
-// address (or, with TRUST_PROXY, the first X-Forwarded-For hop) in a header the client cannot set.
+// `pnpm --filter @catsyphon/web start`: validates the environment, builds the app when its sources changed since
+// the last build, makes sure the default workspace and the first user exist, then serves the production build on
+// WEB_PORT through Node's http server. A small custom server rather than `next start` because Next fills
+// X-Forwarded-For only when the client sent none, so a client could choose its own address for the per-address
+// sign-in limit; here every request gets the socket's address (or, with TRUST_PROXY, the first X-Forwarded-For hop)
+// in a header the client cannot set.
 import { once } from "node:events";
 import { createServer } from "node:http";
 import { type AddressInfo } from "node:net";
@@ -12,6 +13,8 @@ import { runService } from "@catsyphon/service-runtime";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER } from "../server/client-address";
 import { webEnv } from "../server/env";
+import { buildIfStale } from "./build-if-stale";
+import { disableNextTelemetry } from "./env";
 import { bootstrapAccounts } from "./init-admin";
 
 const APP_DIR = path.resolve(__dirname, "..", "..");
@@ -24,6 +27,8 @@ runService({
     "is Postgres reachable and migrated (pnpm db:migrate), and has `pnpm --filter @catsyphon/web build` run?",
   stoppingMessage: "draining in-flight requests",
   start: async (env, logger) => {
+    disableNextTelemetry();
+    if (buildIfStale((message) => logger.info(message))) logger.info("built the web app");
     const prisma = createPrismaClient({
       databaseUrl: env.DATABASE_URL,
       poolSize: 1,
