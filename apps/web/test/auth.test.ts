@@ -284,3 +284,24 @@ describe("secrets stay out of the logs", () => {
     expect(output).not.toContain(token);
   });
 });
+
+describe("with Redis down", () => {
+  it("sign-in answers 503 with Retry-After (the limit cannot be checked), never a 500 or a session", async () => {
+    const { freePort } = await import("@catsyphon/testing");
+    const noRedis = await startWebProcess({
+      label: "web-auth-no-redis",
+      database: web.database,
+      env: { REDIS_URL: `redis://127.0.0.1:${await freePort()}` },
+    });
+    try {
+      const response = await new TestClient(noRedis.url).signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      expect(await body(response)).toMatchObject({ error: "service_unavailable" });
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect((await new TestClient(noRedis.url).get("/ready")).status).toBe(503);
+    } finally {
+      await noRedis.stop();
+    }
+  });
+});

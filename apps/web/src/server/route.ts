@@ -15,6 +15,7 @@ import { z } from "zod";
 import { readCookie, WORKSPACE_COOKIE } from "./cookies";
 import { assertSameOrigin } from "./csrf";
 import { prisma } from "./db";
+import { isDependencyDown } from "./dependencies";
 import { errorResponse, HttpError, internalErrorResponse, notFound } from "./http";
 import { logger } from "./logger";
 import { type Permission, ROLE_PERMISSIONS, SCOPE_PERMISSIONS } from "./roles";
@@ -43,6 +44,14 @@ async function handle(run: () => Promise<Response>): Promise<Response> {
     return await run();
   } catch (error) {
     if (error instanceof HttpError) return errorResponse(error);
+    if (isDependencyDown(error)) {
+      logger().warn({ err: error }, "a dependency is unavailable");
+      return errorResponse(
+        new HttpError("service_unavailable", "Postgres or Redis is unavailable; try again shortly", {
+          headers: { "Retry-After": "5" },
+        }),
+      );
+    }
     logger().error({ err: error }, "request failed");
     return internalErrorResponse();
   }
