@@ -12,7 +12,7 @@ let prisma: PrismaClient;
 type Team = Awaited<ReturnType<typeof workspaceWithMembers>>;
 let a: Team;
 let b: Team;
-const ids = { aConversation: "", bConversation: "", bInvite: "", bToken: "" };
+const ids = { aConversation: "", bConversation: "", bInvite: "", bToken: "", bCollector: "" };
 
 async function signedIn(email: string): Promise<TestClient> {
   const client = new TestClient(web.url);
@@ -30,6 +30,20 @@ async function extraMember(team: Team, label: string, role: MembershipRole) {
     role,
   });
   return created.userId;
+}
+
+async function collector(team: Team, hostname: string) {
+  return prisma.collectorConfig.create({
+    data: {
+      workspaceId: team.workspace.id,
+      collectorType: "watcher",
+      collectorVersion: "1.0.0",
+      hostname,
+      apiKeyHash: `hash-${hostname}`,
+      apiKeyPrefix: `cs_test_${hostname.slice(0, 4)}`,
+    },
+    select: { id: true },
+  });
 }
 
 async function invite(team: Team, email: string) {
@@ -53,6 +67,7 @@ beforeAll(async () => {
   ids.aConversation = (await conversation(prisma, { workspaceId: a.workspace.id })).id;
   ids.bConversation = (await conversation(prisma, { workspaceId: b.workspace.id })).id;
   ids.bInvite = (await invite(b, "someone@b.example")).id;
+  ids.bCollector = (await collector(b, "b-laptop")).id;
   ids.bToken = (
     await createWorkspaceApiToken(prisma, {
       workspaceId: b.workspace.id,
@@ -89,46 +104,53 @@ describe("each role", () => {
     });
   });
 
-  it.each(roles)("%s may manage invites, tokens and members only when owner or admin", async (role) => {
-    const client = await signedIn(a.users[role].email);
-    const allowed = managers.includes(role);
-    const target = await extraMember(a, `target-${role}`, "viewer");
-    const pending = await invite(a, `invitee-${role}@a.example`);
-    const token = await createWorkspaceApiToken(prisma, {
-      workspaceId: a.workspace.id,
-      name: `victim-${role}`,
-      scopes: ["read"],
-      expiresAt: null,
-    });
-    const calls: [string, string, CallOptions, number][] = [
-      ["GET", "/api/v1/invites", {}, 200],
-      ["POST", "/api/v1/invites", { json: { email: `new-${role}@a.example`, role: "member" } }, 201],
-      ["DELETE", `/api/v1/invites/${pending.id}`, {}, 200],
-      ["GET", "/api/v1/api-tokens", {}, 200],
-      ["POST", "/api/v1/api-tokens", { json: { name: `made by ${role}`, scopes: ["read"] } }, 201],
-      ["DELETE", `/api/v1/api-tokens/${token.id}`, {}, 200],
-      ["PATCH", `/api/v1/members/${target}`, { json: { role: "member" } }, 200],
-      ["DELETE", `/api/v1/members/${target}`, {}, 204],
-    ];
-    for (const [method, path, options, status] of calls) {
-      const response = await client.call(method, path, options);
-      expect([method, path, response.status]).toEqual([method, path, allowed ? status : 403]);
-      if (!allowed) expect(await body(response)).toMatchObject({ error: "forbidden" });
-    }
-    // What was refused left the rows as they were.
-    const membership = await prisma.membership.findFirst({
-      where: { workspaceId: a.workspace.id, userId: target },
-    });
-    const tokenRow = await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } });
-    if (allowed) {
-      expect(membership).toBeNull();
-      expect(tokenRow.revokedAt).not.toBeNull();
-    } else {
-      expect(membership?.role).toBe("viewer");
-      expect(tokenRow.revokedAt).toBeNull();
-      expect(await prisma.apiToken.count({ where: { name: `made by ${role}` } })).toBe(0);
-    }
-  });
+  it.each(roles)(
+    "%s may manage invites, tokens, collectors and members only when owner or admin",
+    async (role) => {
+      const client = await signedIn(a.users[role].email);
+      const allowed = managers.includes(role);
+      const target = await extraMember(a, `target-${role}`, "viewer");
+      const pending = await invite(a, `invitee-${role}@a.example`);
+      const token = await createWorkspaceApiToken(prisma, {
+        workspaceId: a.workspace.id,
+        name: `victim-${role}`,
+        scopes: ["read"],
+        expiresAt: null,
+      });
+      const laptop = await collector(a, `a-${role}-host`);
+      const calls: [string, string, CallOptions, number][] = [
+        ["DELETE", `/api/v1/collectors/${laptop.id}`, {}, 200],
+        ["GET", "/api/v1/invites", {}, 200],
+        ["POST", "/api/v1/invites", { json: { email: `new-${role}@a.example`, role: "member" } }, 201],
+        ["DELETE", `/api/v1/invites/${pending.id}`, {}, 200],
+        ["GET", "/api/v1/api-tokens", {}, 200],
+        ["POST", "/api/v1/api-tokens", { json: { name: `made by ${role}`, scopes: ["read"] } }, 201],
+        ["DELETE", `/api/v1/api-tokens/${token.id}`, {}, 200],
+        ["PATCH", `/api/v1/members/${target}`, { json: { role: "member" } }, 200],
+        ["DELETE", `/api/v1/members/${target}`, {}, 204],
+      ];
+      for (const [method, path, options, status] of calls) {
+        const response = await client.call(method, path, options);
+        expect([method, path, response.status]).toEqual([method, path, allowed ? status : 403]);
+        if (!allowed) expect(await body(response)).toMatchObject({ error: "forbidden" });
+      }
+      // What was refused left the rows as they were.
+      const membership = await prisma.membership.findFirst({
+        where: { workspaceId: a.workspace.id, userId: target },
+      });
+      const tokenRow = await prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } });
+      const collectorRow = await prisma.collectorConfig.findUniqueOrThrow({ where: { id: laptop.id } });
+      expect(collectorRow.revokedAt !== null).toBe(allowed);
+      if (allowed) {
+        expect(membership).toBeNull();
+        expect(tokenRow.revokedAt).not.toBeNull();
+      } else {
+        expect(membership?.role).toBe("viewer");
+        expect(tokenRow.revokedAt).toBeNull();
+        expect(await prisma.apiToken.count({ where: { name: `made by ${role}` } })).toBe(0);
+      }
+    },
+  );
 
   it("an admin cannot make, change or remove admins and owners; an owner can", async () => {
     const admin = await signedIn(a.users.admin.email);
@@ -176,6 +198,7 @@ describe("another workspace's ids", () => {
       ["DELETE", `/api/v1/members/${b.users.viewer.id}`, {}],
       ["DELETE", `/api/v1/invites/${ids.bInvite}`, {}],
       ["DELETE", `/api/v1/api-tokens/${ids.bToken}`, {}],
+      ["DELETE", `/api/v1/collectors/${ids.bCollector}`, {}],
       // Malformed ids look the same as unknown ones.
       ["GET", "/api/v1/conversations/not-a-uuid", {}],
       ["DELETE", "/api/v1/api-tokens/not-a-uuid", {}],
@@ -210,6 +233,9 @@ describe("another workspace's ids", () => {
     );
     expect((await prisma.invitation.findUniqueOrThrow({ where: { id: ids.bInvite } })).revokedAt).toBeNull();
     expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: ids.bToken } })).revokedAt).toBeNull();
+    expect(
+      (await prisma.collectorConfig.findUniqueOrThrow({ where: { id: ids.bCollector } })).revokedAt,
+    ).toBeNull();
   });
 
   it("answer 404 to an admin API token of workspace A", async () => {

@@ -9,6 +9,7 @@ import {
   createdApiTokenSchema,
 } from "../features/api-tokens/schemas";
 import { signInBodySchema, changePasswordBodySchema } from "../features/auth/schemas";
+import { collectorListSchema, collectorParamsSchema, collectorSchema } from "../features/collectors/schemas";
 import {
   conversationDetailSchema,
   conversationIdParamsSchema,
@@ -238,6 +239,25 @@ export function openApiDocument(): Json {
             "200": answer("Joined", acceptedInviteSchema),
             "401": error("The email has an account: sign in as it first"),
             "404": error("Invalid, used, revoked or expired link"),
+          },
+        },
+      },
+      "/collectors": {
+        get: {
+          summary: "Collectors of the workspace (key prefixes only)",
+          security: read,
+          responses: { "200": answer("OK", collectorListSchema), ...common },
+        },
+      },
+      "/collectors/{id}": {
+        delete: {
+          summary: "Revoke a collector's key (effective within the ingest API's short cache time)",
+          security: read,
+          ...withId(collectorParamsSchema),
+          responses: {
+            "200": answer("Revoked", collectorSchema),
+            "404": error("No such collector"),
+            ...common,
           },
         },
       },
