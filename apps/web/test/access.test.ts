@@ -94,6 +94,7 @@ describe("each role", () => {
       "/api/v1/conversations",
       `/api/v1/conversations/${ids.aConversation}`,
       "/api/v1/members",
+      "/api/v1/collectors",
     ]) {
       const response = await client.get(path);
       expect([path, response.status]).toEqual([path, 200]);
@@ -209,15 +210,20 @@ describe("another workspace's ids", () => {
       expect(await body(response)).toMatchObject({ error: "not_found" });
     }
     const lists = await Promise.all(
-      ["/api/v1/conversations", "/api/v1/members", "/api/v1/invites", "/api/v1/api-tokens"].map(
-        async (path) => JSON.stringify(await body(await client.get(path, auth))),
-      ),
+      [
+        "/api/v1/conversations",
+        "/api/v1/members",
+        "/api/v1/invites",
+        "/api/v1/api-tokens",
+        "/api/v1/collectors",
+      ].map(async (path) => JSON.stringify(await body(await client.get(path, auth)))),
     );
     for (const text of lists) {
       for (const foreign of [
         ids.bConversation,
         ids.bInvite,
         ids.bToken,
+        ids.bCollector,
         b.users.viewer.id,
         b.workspace.slug,
       ]) {
