@@ -151,9 +151,16 @@ describe("sessions end", () => {
       where: { tokenHash },
       data: { expiresAt: new Date(Date.now() + 3_600_000) },
     });
-    expect((await client.get("/api/v1/me")).status).toBe(200);
+    const used = await client.get("/api/v1/me");
+    expect(used.status).toBe(200);
     const extended = await prisma.userSession.findUniqueOrThrow({ where: { tokenHash } });
     expect(extended.expiresAt.getTime()).toBeGreaterThan(Date.now() + 100 * 3_600_000);
+    // The browser is told to keep the cookie as long (same token).
+    const renewed = used.headers.getSetCookie().find((c) => c.startsWith("catsyphon_session="));
+    expect(renewed).toMatch(/Max-Age=(60479\d|604800)/);
+    expect(sha256(client.cookies.get("catsyphon_session") ?? "")).toBe(tokenHash);
+    const again = await client.get("/api/v1/me");
+    expect(again.headers.getSetCookie()).toEqual([]);
 
     await prisma.userSession.update({
       where: { tokenHash },

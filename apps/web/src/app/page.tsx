@@ -1,31 +1,22 @@
 // A signed-in user's landing page until the dashboard pages exist: who they are, their workspaces, and the API.
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { myWorkspacesFromCookie } from "../features/workspaces/queries";
-import { SESSION_COOKIE, WORKSPACE_COOKIE } from "../server/cookies";
 import { prisma } from "../server/db";
-import { sessionFromToken } from "../server/session";
+import { pageAccess } from "../server/page-access";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const jar = await cookies();
-  const user = await sessionFromToken(jar.get(SESSION_COOKIE)?.value);
-  if (!user) redirect("/sign-in");
-  const workspaces = await myWorkspacesFromCookie(prisma(), jar.get(WORKSPACE_COOKIE)?.value, user.userId);
-  const current = workspaces.find((workspace) => workspace.current);
+  const access = await pageAccess();
+  if (!access || access.principal.kind !== "session") redirect("/sign-in");
+  const { user } = access.principal;
+  const workspaces = await myWorkspacesFromCookie(prisma(), access.workspace.id, user.userId);
   return (
     <main>
       <h1>CatSyphon</h1>
       <p>
-        Signed in as <strong>{user.email}</strong>
-        {current ? (
-          <>
-            {" "}
-            in <strong>{current.name}</strong> ({current.role})
-          </>
-        ) : null}
-        .
+        Signed in as <strong>{user.email}</strong> in <strong>{access.workspace.name}</strong> ({access.role}
+        ).
       </p>
       <h2>Your workspaces</h2>
       <ul>

@@ -12,7 +12,7 @@ import { checkApiToken } from "@catsyphon/accounts";
 import { type MembershipRole } from "@catsyphon/db";
 import { bearerToken } from "@catsyphon/protocol";
 import { z } from "zod";
-import { readCookie, WORKSPACE_COOKIE } from "./cookies";
+import { readCookie, SESSION_COOKIE, WORKSPACE_COOKIE } from "./cookies";
 import { assertSameOrigin } from "./csrf";
 import { prisma } from "./db";
 import { isDependencyDown } from "./dependencies";
@@ -102,21 +102,41 @@ async function resolveAccess(request: Request): Promise<WorkspaceAccess> {
   }
 
   const user = await requireSession(request);
-  const chosen = z.uuid().safeParse(readCookie(request, WORKSPACE_COOKIE));
+  const access = await accessForUser(user, readCookie(request, WORKSPACE_COOKIE));
+  if (!access) throw new HttpError("forbidden", "You are not a member of any workspace");
+  return access;
+}
+
+/**
+ * The user's access in the workspace they chose (the workspace cookie's id, when they are a member of it) or else in
+ * their oldest membership; undefined when they belong to none. Route handlers and server components both use it.
+ */
+export async function accessForUser(
+  user: SessionUser,
+  chosenWorkspaceId: string | undefined,
+): Promise<WorkspaceAccess | undefined> {
   const memberships = await prisma().membership.findMany({
     where: { userId: user.userId },
     orderBy: { createdAt: "asc" },
     select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
   });
-  const membership =
-    (chosen.success ? memberships.find((m) => m.workspace.id === chosen.data) : undefined) ?? memberships[0];
-  if (!membership) throw new HttpError("forbidden", "You are not a member of any workspace");
+  const membership = memberships.find((m) => m.workspace.id === chosenWorkspaceId) ?? memberships[0];
+  if (!membership) return undefined;
   return {
     principal: { kind: "session", user },
     workspace: membership.workspace,
     role: membership.role,
     permissions: new Set(ROLE_PERMISSIONS[membership.role]),
   };
+}
+
+/** Adds the extended session's cookie, unless the handler set a session cookie of its own (a new sign-in). */
+function withRenewedCookie(response: Response, user: SessionUser | undefined): Response {
+  if (!user?.renewedCookie) return response;
+  if (response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`)))
+    return response;
+  response.headers.append("Set-Cookie", user.renewedCookie);
+  return response;
 }
 
 async function requireSession(request: Request): Promise<SessionUser> {
@@ -153,12 +173,16 @@ export function workspaceRoute<P extends z.ZodType = z.ZodObject<Record<string, 
       // Routes without dynamic segments get no params at all.
       const params = schema.safeParse((await context?.params) ?? {});
       if (!params.success) throw notFound();
-      return handler({
+      const response = await handler({
         request,
         access,
         workspaceId: access.workspace.id,
         params: params.data as z.output<P>,
       });
+      return withRenewedCookie(
+        response,
+        access.principal.kind === "session" ? access.principal.user : undefined,
+      );
     });
 }
 
@@ -166,7 +190,11 @@ export function workspaceRoute<P extends z.ZodType = z.ZodObject<Record<string, 
 export function userRoute(
   handler: Handler<{ request: Request; user: SessionUser }>,
 ): (request: Request) => Promise<Response> {
-  return (request) => handle(async () => handler({ request, user: await requireSession(request) }));
+  return (request) =>
+    handle(async () => {
+      const user = await requireSession(request);
+      return withRenewedCookie(await handler({ request, user }), user);
+    });
 }
 
 /** A route open to anyone (sign-in, accepting an invitation); state-changing ones still need our own origin. */

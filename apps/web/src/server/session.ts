@@ -13,6 +13,8 @@ export interface SessionUser {
   userId: string;
   email: string;
   name: string | null;
+  /** Set when this request extended the session: the cookie to send so the browser keeps it as long. */
+  renewedCookie?: string;
 }
 
 const ttlMs = () => webEnv().SESSION_TTL_HOURS * 3_600_000;
@@ -20,6 +22,8 @@ const ttlMs = () => webEnv().SESSION_TTL_HOURS * 3_600_000;
 export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + ttlMs());
+  // Expired sessions of this user are of no use to anyone; dropping them here keeps the table small.
+  await prisma().userSession.deleteMany({ where: { userId, expiresAt: { lte: new Date() } } });
   await prisma().userSession.create({
     data: { userId, tokenHash: sha256Hex(token), expiresAt, lastSeenAt: new Date() },
     select: { id: true },
@@ -52,14 +56,15 @@ export async function sessionFromToken(token: string | undefined): Promise<Sessi
   });
   const now = Date.now();
   if (!row || row.expiresAt.getTime() <= now || row.user.disabledAt) return undefined;
-  if (row.expiresAt.getTime() - now < ttlMs() / 2) {
-    await prisma().userSession.update({
-      where: { id: row.id },
-      data: { expiresAt: new Date(now + ttlMs()), lastSeenAt: new Date(now) },
-      select: { id: true },
-    });
-  }
-  return { sessionId: row.id, userId: row.user.id, email: row.user.email, name: row.user.name };
+  const user = { sessionId: row.id, userId: row.user.id, email: row.user.email, name: row.user.name };
+  if (row.expiresAt.getTime() - now >= ttlMs() / 2) return user;
+  const expiresAt = new Date(now + ttlMs());
+  await prisma().userSession.update({
+    where: { id: row.id },
+    data: { expiresAt, lastSeenAt: new Date(now) },
+    select: { id: true },
+  });
+  return { ...user, renewedCookie: sessionCookieHeader(token, expiresAt) };
 }
 
 /** Deletes the session the request's cookie names (sign-out); a no-op without one. */
