@@ -6,5 +6,6 @@ module.exports = {
   globalSetup: path.join(__dirname, "test/global-setup.ts"),
   // Every test file starts a server of its own; two at a time keep a two-core machine responsive.
   maxWorkers: 2,
-  testTimeout: 60_000,
+  // A server start on a loaded CI machine (every package testing at once) can take a while.
+  testTimeout: 120_000,
 };
