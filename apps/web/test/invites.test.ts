@@ -103,6 +103,19 @@ describe("invitations", () => {
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/");
     expect(await (await invitee.get("/")).text()).toContain("formfill@example.com");
+
+    // A used link sends the form back with a fixed message; the page ignores words put in the link.
+    const reused = await new TestClient(web.url).post("/api/v1/invites/accept", {
+      form: { token: invite.token, password: "form password 123" },
+    });
+    expect(reused.status).toBe(303);
+    expect(reused.headers.get("location")).toBe(`/invite/${invite.token}?error=invalid`);
+    const page = await (await new TestClient(web.url).get(`/invite/${invite.token}?error=invalid`)).text();
+    expect(page).toContain("invalid, used, revoked or expired");
+    const crafted = await (
+      await new TestClient(web.url).get(`/invite/x?error=Send+your+password+to+evil`)
+    ).text();
+    expect(crafted).not.toContain("Send your password");
   });
 
   it("for an email that has an account, ask that user to sign in, then add only the membership", async () => {

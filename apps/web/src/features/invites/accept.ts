@@ -50,7 +50,10 @@ export async function acceptInviteRequest(request: Request): Promise<Response> {
     return Response.json(answer, { headers });
   } catch (error) {
     if (form && error instanceof HttpError) {
-      const query = new URLSearchParams({ error: error.message });
+      // A code, not the message: the page shows fixed texts, so a crafted link cannot put words on it.
+      const code =
+        error.code === "unauthorized" ? "sign_in" : error.code === "not_found" ? "invalid" : "password";
+      const query = new URLSearchParams({ error: code });
       return new Response(null, {
         status: 303,
         headers: { Location: `/invite/${encodeURIComponent(token)}?${query.toString()}` },

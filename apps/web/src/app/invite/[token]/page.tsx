@@ -3,7 +3,14 @@ import { z } from "zod";
 
 export const dynamic = "force-dynamic";
 
-const searchSchema = z.object({ error: z.string().max(300).optional().catch(undefined) });
+const MESSAGES = {
+  invalid: "This invitation link is invalid, used, revoked or expired. Ask for a new one.",
+  sign_in: "This email has an account: sign in first, then open the link again.",
+  password: "Choose a password of 12 characters or more.",
+} as const;
+const searchSchema = z.object({
+  error: z.enum(["invalid", "sign_in", "password"]).optional().catch(undefined),
+});
 
 export default async function InvitePage({
   params,
@@ -19,7 +26,7 @@ export default async function InvitePage({
       <h1>Join a CatSyphon workspace</h1>
       {error ? (
         <p className="error" role="alert">
-          {error}
+          {MESSAGES[error]}
         </p>
       ) : null}
       <p>If you have no account yet, choose a password (12 characters or more). If you do, sign in first.</p>
