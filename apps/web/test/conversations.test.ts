@@ -279,6 +279,16 @@ describe("GET /api/v1/conversations/{id}", () => {
   });
 });
 
+describe("an unknown /api/v1 path", () => {
+  it("answers the API's JSON 404", async () => {
+    for (const method of ["GET", "POST"]) {
+      const response = await client.call(method, "/api/v1/no-such-thing/42", { bearer: token });
+      expect(response.status).toBe(404);
+      expect(await body(response)).toMatchObject({ error: "not_found" });
+    }
+  });
+});
+
 describe("GET /api/v1/openapi.json", () => {
   it("is OpenAPI 3.1 generated from the handlers' schemas", async () => {
     const response = await new TestClient(web.url).get("/api/v1/openapi.json");

@@ -68,7 +68,8 @@ function parameters(schema: z.ZodObject, where: "query" | "path"): Json[] {
   }));
 }
 
-const read = [{ session: [] }, { apiToken: [] }];
+// Either credential; what it may do is in each summary and in the 403 answers.
+const sessionOrToken = [{ session: [] }, { apiToken: [] }];
 const common = {
   "401": error("No valid session cookie or API token"),
   "403": error("The role or the token's scopes do not allow this, or a cross-site request"),
@@ -122,7 +123,7 @@ export function openApiDocument(): Json {
       "/me": {
         get: {
           summary: "Who is calling, in which workspace",
-          security: read,
+          security: sessionOrToken,
           responses: { "200": answer("OK", meSchema), ...common },
         },
       },
@@ -148,7 +149,7 @@ export function openApiDocument(): Json {
       "/conversations": {
         get: {
           summary: "Main sessions, newest activity first, with their sub-agents as children",
-          security: read,
+          security: sessionOrToken,
           parameters: parameters(conversationListQuerySchema, "query"),
           responses: {
             "200": answer("OK", conversationListSchema),
@@ -160,7 +161,7 @@ export function openApiDocument(): Json {
       "/conversations/{id}": {
         get: {
           summary: "One conversation with extra data, epochs, files touched and children",
-          security: read,
+          security: sessionOrToken,
           ...withId(conversationIdParamsSchema),
           responses: {
             "200": answer("OK", conversationDetailSchema),
@@ -172,14 +173,14 @@ export function openApiDocument(): Json {
       "/members": {
         get: {
           summary: "Members of the workspace",
-          security: read,
+          security: sessionOrToken,
           responses: { "200": answer("OK", memberListSchema), ...common },
         },
       },
       "/members/{userId}": {
         patch: {
           summary: "Change a member's role (admins: member and viewer; owners: any)",
-          security: read,
+          security: sessionOrToken,
           ...withId(memberParamsSchema),
           requestBody: body(changeRoleBodySchema),
           responses: {
@@ -191,7 +192,7 @@ export function openApiDocument(): Json {
         },
         delete: {
           summary: "Remove a member",
-          security: read,
+          security: sessionOrToken,
           ...withId(memberParamsSchema),
           responses: {
             "204": answer("Removed"),
@@ -204,12 +205,12 @@ export function openApiDocument(): Json {
       "/invites": {
         get: {
           summary: "Invitations of the workspace",
-          security: read,
+          security: sessionOrToken,
           responses: { "200": answer("OK", inviteListSchema), ...common },
         },
         post: {
           summary: "Invite an email with a role; answers the one-time link (valid 7 days)",
-          security: read,
+          security: sessionOrToken,
           requestBody: body(createInviteBodySchema),
           responses: {
             "201": answer("Created", createdInviteSchema),
@@ -221,7 +222,7 @@ export function openApiDocument(): Json {
       "/invites/{id}": {
         delete: {
           summary: "Revoke a pending invitation",
-          security: read,
+          security: sessionOrToken,
           ...withId(inviteParamsSchema),
           responses: {
             "200": answer("Revoked", inviteSchema),
@@ -245,14 +246,14 @@ export function openApiDocument(): Json {
       "/collectors": {
         get: {
           summary: "Collectors of the workspace (key prefixes only)",
-          security: read,
+          security: sessionOrToken,
           responses: { "200": answer("OK", collectorListSchema), ...common },
         },
       },
       "/collectors/{id}": {
         delete: {
           summary: "Revoke a collector's key (effective within the ingest API's short cache time)",
-          security: read,
+          security: sessionOrToken,
           ...withId(collectorParamsSchema),
           responses: {
             "200": answer("Revoked", collectorSchema),
@@ -264,12 +265,12 @@ export function openApiDocument(): Json {
       "/api-tokens": {
         get: {
           summary: "API tokens of the workspace",
-          security: read,
+          security: sessionOrToken,
           responses: { "200": answer("OK", apiTokenListSchema), ...common },
         },
         post: {
           summary: "Create an API token (shown once)",
-          security: read,
+          security: sessionOrToken,
           requestBody: body(createApiTokenBodySchema),
           responses: { "201": answer("Created", createdApiTokenSchema), ...common },
         },
@@ -277,7 +278,7 @@ export function openApiDocument(): Json {
       "/api-tokens/{id}": {
         delete: {
           summary: "Revoke an API token",
-          security: read,
+          security: sessionOrToken,
           ...withId(apiTokenParamsSchema),
           responses: { "200": answer("Revoked"), "404": error("No such token"), ...common },
         },
