@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { sha256Hex } from "../src/auth/secrets";
+import { sha256Hex } from "@catsyphon/accounts";
 import { request, startTestApi, type TestApi } from "./harness";
 
 const run = promisify(execFile);

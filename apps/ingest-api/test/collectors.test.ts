@@ -4,7 +4,7 @@ import {
   collectorRegistrationResponseSchema,
   type CollectorCredentials,
 } from "@catsyphon/protocol";
-import { sha256Hex } from "../src/auth/secrets";
+import { sha256Hex } from "@catsyphon/accounts";
 import { BUILTIN_KEY_IDLE_DAYS, MAX_LIVE_BUILTIN_KEYS } from "../src/routes/collectors";
 import { batch, collectorHeaders, request, startTestApi, type TestApi } from "./harness";
 

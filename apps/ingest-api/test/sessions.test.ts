@@ -101,7 +101,7 @@ describe("collector sessions", () => {
   it("does not show one workspace's sessions to another workspace's collector", async () => {
     const prisma = api.api.context.prisma;
     const otherWorkspace = await prisma.workspace.create({ data: { slug: "other", name: "Other" } });
-    const { sha256Hex } = await import("../src/auth/secrets");
+    const { sha256Hex } = await import("@catsyphon/accounts");
     const key = `cs_test_${"Q".repeat(32)}`;
     const foreign = await prisma.collectorConfig.create({
       data: {

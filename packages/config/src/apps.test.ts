@@ -24,6 +24,7 @@ import { databaseFragment } from "./fragments/database";
 import { ingestApiFragment } from "./fragments/ingest-api";
 import { launcherFragment } from "./fragments/launcher";
 import { loggingFragment } from "./fragments/logging";
+import { proxyFragment } from "./fragments/proxy";
 import { redisFragment } from "./fragments/redis";
 import { taggerFragment } from "./fragments/tagger";
 import { watcherFragment } from "./fragments/watcher";
@@ -42,6 +43,7 @@ const fragments = {
   web: webFragment,
   watcher: watcherFragment,
   launcher: launcherFragment,
+  proxy: proxyFragment,
 };
 function configError(run: () => unknown): ConfigError {
   try {
@@ -87,6 +89,10 @@ describe("defaults", () => {
       TAGGER_HEALTH_PORT: 8002,
       WEB_PORT: 3000,
       SESSION_COOKIE_SECURE: false,
+      SESSION_TTL_HOURS: 168,
+      SIGN_IN_LIMIT_PER_ACCOUNT: 5,
+      SIGN_IN_LIMIT_PER_ADDRESS: 20,
+      SIGN_IN_LIMIT_WINDOW_SECONDS: 900,
       CATSYPHON_SESSION_IDLE_SECONDS: 1800,
       CATSYPHON_DATA_DIR: "./.data",
     });
@@ -119,11 +125,12 @@ describe("app schemas", () => {
   const keysOf = (...parts: object[]) => parts.flatMap((part) => Object.keys(part)).sort();
 
   it("compose the fragments each app needs", () => {
-    const { database, redis, logging, ingestApi, worker, tagger, web, watcher, adminToken } = fragments;
-    expect(keys(ingestApiEnvSchema)).toEqual(keysOf(database, redis, logging, ingestApi, adminToken));
+    const { database, redis, logging, ingestApi, worker, tagger, web, watcher, adminToken, proxy } =
+      fragments;
+    expect(keys(ingestApiEnvSchema)).toEqual(keysOf(database, redis, logging, ingestApi, proxy, adminToken));
     expect(keys(ingestWorkerEnvSchema)).toEqual(keysOf(database, redis, logging, worker));
     expect(keys(taggerEnvSchema)).toEqual(keysOf(database, redis, logging, tagger));
-    expect(keys(webEnvSchema)).toEqual(keysOf(database, redis, logging, web));
+    expect(keys(webEnvSchema)).toEqual(keysOf(database, redis, logging, web, proxy));
     expect(keys(watcherEnvSchema)).toEqual(keysOf(logging, watcher, adminToken));
     expect(keys(migrateEnvSchema)).toEqual(keysOf(database, logging));
     expect(keys(adminCliEnvSchema)).toEqual(keysOf(database, logging));

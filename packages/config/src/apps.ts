@@ -4,6 +4,7 @@ import { adminTokenFragment } from "./fragments/admin-token";
 import { databaseFragment } from "./fragments/database";
 import { ingestApiFragment } from "./fragments/ingest-api";
 import { loggingFragment } from "./fragments/logging";
+import { proxyFragment } from "./fragments/proxy";
 import { redisFragment } from "./fragments/redis";
 import { taggerFragment } from "./fragments/tagger";
 import { watcherFragment } from "./fragments/watcher";
@@ -17,6 +18,7 @@ export const ingestApiEnvSchema = z.object({
   ...redisFragment,
   ...loggingFragment,
   ...ingestApiFragment,
+  ...proxyFragment,
   ...adminTokenFragment,
 });
 
@@ -40,6 +42,7 @@ export const webEnvSchema = z
     ...redisFragment,
     ...loggingFragment,
     ...webFragment,
+    ...proxyFragment,
   })
   .superRefine((env, ctx) => {
     // One without the other would silently skip creating the first user.

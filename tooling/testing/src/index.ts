@@ -16,3 +16,4 @@ export { launchHeadlessChromium } from "./headless-chromium";
 export { serveStaticFiles, type StaticFile, type StaticFilesServer } from "./static-files";
 export type { Browser, Page } from "playwright-core";
 export { TcpProxy, type TcpProxyState } from "./tcp-proxy";
+export { startWebProcess, type StartWebOptions, type WebProcess } from "./web-process";

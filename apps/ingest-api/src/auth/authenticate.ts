@@ -7,7 +7,7 @@ import { type Request } from "express";
 import { usingDatabase } from "../dependencies/guard";
 import { ApiError } from "../http/api-error";
 import { type CollectorCache } from "./collector-cache";
-import { digestsEqual, secretsEqual, sha256Hex } from "./secrets";
+import { digestsEqual, secretsEqual, sha256Hex } from "@catsyphon/accounts";
 
 export interface AdminPrincipal {
   kind: "bootstrap_admin" | "api_token";

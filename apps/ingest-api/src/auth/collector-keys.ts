@@ -4,7 +4,7 @@ import {
   API_KEY_RANDOM_LENGTH,
   formatApiKey,
 } from "@catsyphon/protocol";
-import { randomAlphanumeric, sha256Hex } from "./secrets";
+import { randomAlphanumeric, sha256Hex } from "@catsyphon/accounts";
 
 export interface IssuedCollectorKey {
   /** Shown to the caller once, never stored. */

@@ -10,7 +10,7 @@ import {
   createApiToken,
   listApiTokens,
   revokeApiToken,
-} from "../auth/api-tokens";
+} from "@catsyphon/accounts";
 import { DEFAULT_WORKSPACE_SLUG } from "../bootstrap";
 import { readAdminCliEnv } from "../env";
 

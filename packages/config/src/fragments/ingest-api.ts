@@ -1,4 +1,4 @@
-import { envShape, bool, int, oneOf, port } from "../fields";
+import { envShape, int, oneOf, port } from "../fields";
 
 const MAX_RATE = 1_000_000_000;
 
@@ -12,6 +12,4 @@ export const ingestApiFragment = envShape({
   RATE_LIMIT_REQUESTS_PER_MIN: int(0, MAX_RATE).default(600),
   // The <env> part of issued collector keys, cs_<env>_<random>.
   CATSYPHON_KEY_ENV: oneOf(["live", "test", "dev"]).default("live"),
-  // Honour X-Forwarded-* (client IP, protocol) only behind a proxy we control.
-  TRUST_PROXY: bool().default(false),
 });

@@ -1,4 +1,4 @@
-import { bool, email, envShape, port, text } from "../fields";
+import { bool, email, envShape, int, port, text } from "../fields";
 
 export const webFragment = envShape({
   WEB_PORT: port().default(3000),
@@ -7,4 +7,10 @@ export const webFragment = envShape({
   CATSYPHON_INIT_ADMIN_PASSWORD: text(12).optional(),
   // Off by default so http://localhost works; turn on behind HTTPS.
   SESSION_COOKIE_SECURE: bool().default(false),
+  // How long a sign-in lasts (hours); a session used in its second half is extended by the same span.
+  SESSION_TTL_HOURS: int(1, 24 * 365).default(24 * 7),
+  // Failed sign-ins allowed per account and per client address within the window before 429s.
+  SIGN_IN_LIMIT_PER_ACCOUNT: int(1, 1_000_000).default(5),
+  SIGN_IN_LIMIT_PER_ADDRESS: int(1, 1_000_000).default(20),
+  SIGN_IN_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(900),
 });

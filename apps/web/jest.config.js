@@ -1,0 +1,11 @@
+const path = require("node:path");
+
+// The shared preset, with a global setup that also builds the app once for the tests' servers (test/global-setup.ts).
+module.exports = {
+  preset: "@catsyphon/testing",
+  globalSetup: path.join(__dirname, "test/global-setup.ts"),
+  // Every test file starts a server of its own; two at a time keep a two-core machine responsive.
+  maxWorkers: 2,
+  // A server start on a loaded CI machine (every package testing at once) can take a while.
+  testTimeout: 120_000,
+};

@@ -1,0 +1,4 @@
+import { signIn } from "../../../../../features/auth/sign-in";
+import { publicRoute } from "../../../../../server/route";
+
+export const POST = publicRoute(({ request }) => signIn(request));

@@ -1,0 +1,5 @@
+import { openApiDocument } from "../../../../server/openapi";
+
+export function GET(): Response {
+  return Response.json(openApiDocument());
+}

@@ -1,0 +1,14 @@
+import { prisma, redis } from "../../server/db";
+
+export const dynamic = "force-dynamic";
+
+/** 200 when Postgres and Redis answer, else 503 naming the one that does not. */
+export async function GET(): Promise<Response> {
+  const checks = await Promise.allSettled([prisma().$queryRaw`SELECT 1`, redis().ping()]);
+  const [postgres, redisCheck] = checks.map((check) => (check.status === "fulfilled" ? "ok" : "down"));
+  const ready = postgres === "ok" && redisCheck === "ok";
+  return Response.json(
+    { status: ready ? "ready" : "not_ready", postgres, redis: redisCheck },
+    { status: ready ? 200 : 503 },
+  );
+}

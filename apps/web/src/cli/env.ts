@@ -1,0 +1,19 @@
+import { type AdminCliEnv, loadAdminCliEnv } from "@catsyphon/config";
+
+/** The admin CLI's configuration: the database (and the log level) only. */
+export function readAdminCliEnv(): AdminCliEnv {
+  return loadAdminCliEnv(process.env);
+}
+
+/**
+ * The environment for `next build` and the Next server: this process's, with Next's telemetry off (nothing leaves
+ * the machine) and the production mode Next expects.
+ */
+export function nextProcessEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" };
+}
+
+/** Turns Next's telemetry off for this process before Next loads. */
+export function disableNextTelemetry(): void {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+}

@@ -1,0 +1,288 @@
+// OpenAPI 3.1 of /api/v1, generated from the zod schemas the handlers use (features/*/schemas.ts), so the document
+// cannot disagree with what the server validates and answers.
+import { errorBodySchema } from "@catsyphon/protocol";
+import { z } from "zod";
+import {
+  apiTokenListSchema,
+  apiTokenParamsSchema,
+  createApiTokenBodySchema,
+  createdApiTokenSchema,
+} from "../features/api-tokens/schemas";
+import { signInBodySchema, changePasswordBodySchema } from "../features/auth/schemas";
+import { collectorListSchema, collectorParamsSchema, collectorSchema } from "../features/collectors/schemas";
+import {
+  conversationDetailSchema,
+  conversationIdParamsSchema,
+  conversationListQuerySchema,
+  conversationListSchema,
+} from "../features/conversations/schemas";
+import {
+  acceptedInviteSchema,
+  acceptInviteBodySchema,
+  createdInviteSchema,
+  createInviteBodySchema,
+  inviteListSchema,
+  inviteParamsSchema,
+  inviteSchema,
+} from "../features/invites/schemas";
+import {
+  changeRoleBodySchema,
+  memberListSchema,
+  memberParamsSchema,
+  memberSchema,
+} from "../features/members/schemas";
+import {
+  meSchema,
+  myWorkspaceSchema,
+  myWorkspacesSchema,
+  switchWorkspaceBodySchema,
+} from "../features/workspaces/schemas";
+
+const webErrorSchema = errorBodySchema.extend({
+  error: z
+    .string()
+    .describe("machine code: invalid_query, invalid_body, unauthorized, forbidden, not_found, ..."),
+});
+
+type Json = Record<string, unknown>;
+const schemaOf = (schema: z.ZodType, io: "input" | "output"): Json => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
+  return rest;
+};
+const body = (schema: z.ZodType) => ({
+  required: true,
+  content: { "application/json": { schema: schemaOf(schema, "input") } },
+});
+const answer = (description: string, schema?: z.ZodType) =>
+  schema
+    ? { description, content: { "application/json": { schema: schemaOf(schema, "output") } } }
+    : { description };
+const error = (description: string) => answer(description, webErrorSchema);
+
+function parameters(schema: z.ZodObject, where: "query" | "path"): Json[] {
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: where,
+    required: where === "path",
+    schema: schemaOf(field as z.ZodType, "input"),
+  }));
+}
+
+// Either credential; what it may do is in each summary and in the 403 answers.
+const sessionOrToken = [{ session: [] }, { apiToken: [] }];
+const common = {
+  "401": error("No valid session cookie or API token"),
+  "403": error("The role or the token's scopes do not allow this, or a cross-site request"),
+};
+const withId = (schema: z.ZodObject) => ({ parameters: parameters(schema, "path") });
+
+export function openApiDocument(): Json {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "CatSyphon read API",
+      version: "1.0.0",
+      description:
+        "The dashboard's API. Authenticate with the session cookie (signed in through /api/v1/auth/sign-in) or " +
+        "`Authorization: Bearer csa_...` (a workspace API token: scope read for reads, admin for management). " +
+        "Every answer is about one workspace: the token's, or the one the user switched to. An id of another " +
+        "workspace answers 404. State-changing requests with a cookie must come from the dashboard's origin. " +
+        "Errors share one shape: {error, message, details?}.",
+    },
+    servers: [{ url: "/api/v1" }],
+    components: {
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "catsyphon_session" },
+        apiToken: { type: "http", scheme: "bearer", description: "csa_ workspace API token" },
+      },
+    },
+    paths: {
+      "/auth/sign-in": {
+        post: {
+          summary: "Sign in (JSON, or a form post that is redirected)",
+          security: [],
+          requestBody: body(signInBodySchema),
+          responses: {
+            "200": answer("Signed in; the session cookie is set"),
+            "401": error("Wrong email or password (the same answer for an unknown email)"),
+            "429": error("Too many failed sign-ins for this account or address; wait Retry-After seconds"),
+          },
+        },
+      },
+      "/auth/sign-out": {
+        post: { summary: "Sign out (ends this session)", responses: { "204": answer("Signed out") } },
+      },
+      "/auth/password": {
+        post: {
+          summary: "Change the password; ends every other session",
+          security: [{ session: [] }],
+          requestBody: body(changePasswordBodySchema),
+          responses: { "200": answer("Changed; a new session cookie is set"), ...common },
+        },
+      },
+      "/me": {
+        get: {
+          summary: "Who is calling, in which workspace",
+          security: sessionOrToken,
+          responses: { "200": answer("OK", meSchema), ...common },
+        },
+      },
+      "/workspaces": {
+        get: {
+          summary: "The user's workspaces",
+          security: [{ session: [] }],
+          responses: { "200": answer("OK", myWorkspacesSchema), ...common },
+        },
+      },
+      "/workspaces/current": {
+        put: {
+          summary: "Switch the current workspace",
+          security: [{ session: [] }],
+          requestBody: body(switchWorkspaceBodySchema),
+          responses: {
+            "200": answer("Switched", myWorkspaceSchema),
+            "404": error("Not one of the user's workspaces"),
+            ...common,
+          },
+        },
+      },
+      "/conversations": {
+        get: {
+          summary: "Main sessions, newest activity first, with their sub-agents as children",
+          security: sessionOrToken,
+          parameters: parameters(conversationListQuerySchema, "query"),
+          responses: {
+            "200": answer("OK", conversationListSchema),
+            "400": error("Bad query parameters"),
+            ...common,
+          },
+        },
+      },
+      "/conversations/{id}": {
+        get: {
+          summary: "One conversation with extra data, epochs, files touched and children",
+          security: sessionOrToken,
+          ...withId(conversationIdParamsSchema),
+          responses: {
+            "200": answer("OK", conversationDetailSchema),
+            "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/members": {
+        get: {
+          summary: "Members of the workspace",
+          security: sessionOrToken,
+          responses: { "200": answer("OK", memberListSchema), ...common },
+        },
+      },
+      "/members/{userId}": {
+        patch: {
+          summary: "Change a member's role (admins: member and viewer; owners: any)",
+          security: sessionOrToken,
+          ...withId(memberParamsSchema),
+          requestBody: body(changeRoleBodySchema),
+          responses: {
+            "200": answer("Changed", memberSchema),
+            "404": error("No such member"),
+            "409": error("The last owner"),
+            ...common,
+          },
+        },
+        delete: {
+          summary: "Remove a member",
+          security: sessionOrToken,
+          ...withId(memberParamsSchema),
+          responses: {
+            "204": answer("Removed"),
+            "404": error("No such member"),
+            "409": error("The last owner"),
+            ...common,
+          },
+        },
+      },
+      "/invites": {
+        get: {
+          summary: "Invitations of the workspace",
+          security: sessionOrToken,
+          responses: { "200": answer("OK", inviteListSchema), ...common },
+        },
+        post: {
+          summary: "Invite an email with a role; answers the one-time link (valid 7 days)",
+          security: sessionOrToken,
+          requestBody: body(createInviteBodySchema),
+          responses: {
+            "201": answer("Created", createdInviteSchema),
+            "409": error("Already a member"),
+            ...common,
+          },
+        },
+      },
+      "/invites/{id}": {
+        delete: {
+          summary: "Revoke a pending invitation",
+          security: sessionOrToken,
+          ...withId(inviteParamsSchema),
+          responses: {
+            "200": answer("Revoked", inviteSchema),
+            "404": error("No such invitation"),
+            ...common,
+          },
+        },
+      },
+      "/invites/accept": {
+        post: {
+          summary: "Accept an invitation (creates the account for a new email, with the given password)",
+          security: [],
+          requestBody: body(acceptInviteBodySchema),
+          responses: {
+            "200": answer("Joined", acceptedInviteSchema),
+            "401": error("The email has an account: sign in as it first"),
+            "404": error("Invalid, used, revoked or expired link"),
+          },
+        },
+      },
+      "/collectors": {
+        get: {
+          summary: "Collectors of the workspace (key prefixes only)",
+          security: sessionOrToken,
+          responses: { "200": answer("OK", collectorListSchema), ...common },
+        },
+      },
+      "/collectors/{id}": {
+        delete: {
+          summary: "Revoke a collector's key (effective within the ingest API's short cache time)",
+          security: sessionOrToken,
+          ...withId(collectorParamsSchema),
+          responses: {
+            "200": answer("Revoked", collectorSchema),
+            "404": error("No such collector"),
+            ...common,
+          },
+        },
+      },
+      "/api-tokens": {
+        get: {
+          summary: "API tokens of the workspace",
+          security: sessionOrToken,
+          responses: { "200": answer("OK", apiTokenListSchema), ...common },
+        },
+        post: {
+          summary: "Create an API token (shown once)",
+          security: sessionOrToken,
+          requestBody: body(createApiTokenBodySchema),
+          responses: { "201": answer("Created", createdApiTokenSchema), ...common },
+        },
+      },
+      "/api-tokens/{id}": {
+        delete: {
+          summary: "Revoke an API token",
+          security: sessionOrToken,
+          ...withId(apiTokenParamsSchema),
+          responses: { "200": answer("Revoked"), "404": error("No such token"), ...common },
+        },
+      },
+    },
+  };
+}

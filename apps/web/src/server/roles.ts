@@ -1,0 +1,34 @@
+// What each role may do (issue 14 item 2), and what each API token scope stands for. One table: the route wrapper
+// checks a route's permission against it, nothing else decides.
+import { type ApiTokenScope } from "@catsyphon/accounts";
+import { type MembershipRole } from "@catsyphon/db";
+
+export const PERMISSIONS = [
+  // Read conversations, projects, stats, members.
+  "read",
+  // Invite, change the role of and remove members and viewers; manage API tokens and collectors.
+  "manage",
+  // Also make, change and remove owners and admins.
+  "manage_admins",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<MembershipRole, readonly Permission[]> = {
+  owner: ["read", "manage", "manage_admins"],
+  admin: ["read", "manage"],
+  member: ["read"],
+  viewer: ["read"],
+};
+
+/** An admin-scoped token acts as an admin of its workspace (never as an owner); a read token only reads. */
+export const SCOPE_PERMISSIONS: Record<ApiTokenScope, readonly Permission[]> = {
+  admin: ["read", "manage"],
+  read: ["read"],
+};
+
+/** Roles an actor with these permissions may hand out, change or take away. */
+export function manageableRoles(permissions: ReadonlySet<Permission>): readonly MembershipRole[] {
+  if (permissions.has("manage_admins")) return ["owner", "admin", "member", "viewer"];
+  if (permissions.has("manage")) return ["member", "viewer"];
+  return [];
+}
