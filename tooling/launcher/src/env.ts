@@ -8,6 +8,7 @@ import {
   parseEnv,
   redisFragment,
   watcherFragment,
+  webFragment,
   workerFragment,
 } from "@catsyphon/config";
 import { z } from "zod";
@@ -22,6 +23,7 @@ const launcherEnvSchema = z.object({
   ...adminTokenFragment,
   INGEST_API_PORT: ingestApiFragment.INGEST_API_PORT,
   WORKER_HEALTH_PORT: workerFragment.WORKER_HEALTH_PORT,
+  WEB_PORT: webFragment.WEB_PORT,
   CATSYPHON_SERVER_URL: watcherFragment.CATSYPHON_SERVER_URL,
 });
 

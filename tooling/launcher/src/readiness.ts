@@ -2,10 +2,15 @@
 // and the worker check their Postgres and Redis there); apps without one are ready once started.
 
 /** The readiness URL of each app that has one, on the ports the launcher gave them. */
-export function readinessUrls(ports: { ingestApi: number; workerHealth: number }): Record<string, string> {
+export function readinessUrls(ports: {
+  ingestApi: number;
+  workerHealth: number;
+  web: number;
+}): Record<string, string> {
   return {
     "@catsyphon/ingest-api": `http://127.0.0.1:${ports.ingestApi}/ready`,
     "@catsyphon/ingest-worker": `http://127.0.0.1:${ports.workerHealth}/ready`,
+    "@catsyphon/web": `http://127.0.0.1:${ports.web}/ready`,
   };
 }
 

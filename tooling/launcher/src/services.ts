@@ -33,6 +33,23 @@ export function discoverApps(repoRoot: string): App[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The apps named in CATSYPHON_APPS (folder names, comma-separated), or all of them; an unknown name is an error. */
+export function selectApps(apps: readonly App[], names: string | undefined): App[] {
+  if (names === undefined) return [...apps];
+  const wanted = names
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  const unknown = wanted.filter((name) => !apps.some((app) => path.basename(app.dir) === name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `CATSYPHON_APPS names ${unknown.join(", ")}, which is no app under apps/ (there are: ` +
+        `${apps.map((app) => path.basename(app.dir)).join(", ")})`,
+    );
+  }
+  return apps.filter((app) => wanted.includes(path.basename(app.dir)));
+}
+
 export interface RunningApp {
   app: App;
   child: ChildProcess;

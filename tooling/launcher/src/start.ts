@@ -13,7 +13,7 @@ import { ensurePortsFree, foreignHolder } from "./ports";
 import { ensurePostgres, type RunningPostgres } from "./postgres";
 import { readinessUrls, waitUntilReady } from "./readiness";
 import { ensureRedis, type RunningRedis } from "./redis";
-import { discoverApps, type RunningApp, startApp, stopApps } from "./services";
+import { type App, discoverApps, type RunningApp, selectApps, startApp, stopApps } from "./services";
 
 const SHUTDOWN_GRACE_MS = 15_000;
 /** After this long without every service ready, say which ones are still starting. */
@@ -56,11 +56,20 @@ async function main(): Promise<void> {
   const ports = {
     ingestApi: env.INGEST_API_PORT === 0 ? await freePort() : env.INGEST_API_PORT,
     workerHealth: env.WORKER_HEALTH_PORT === 0 ? await freePort() : env.WORKER_HEALTH_PORT,
+    web: env.WEB_PORT === 0 ? await freePort() : env.WEB_PORT,
   };
-  const discovered = discoverApps(repoRoot);
+  let discovered: App[];
+  try {
+    discovered = selectApps(discoverApps(repoRoot), env.CATSYPHON_APPS);
+  } catch (error) {
+    log((error as Error).message);
+    await shutdown(1);
+    return;
+  }
   const portOf: Record<string, { port: number; variable: string }> = {
     "@catsyphon/ingest-api": { port: ports.ingestApi, variable: "INGEST_API_PORT" },
     "@catsyphon/ingest-worker": { port: ports.workerHealth, variable: "WORKER_HEALTH_PORT" },
+    "@catsyphon/web": { port: ports.web, variable: "WEB_PORT" },
   };
 
   try {
@@ -99,6 +108,7 @@ async function main(): Promise<void> {
     REDIS_URL: redis.url,
     INGEST_API_PORT: String(ports.ingestApi),
     WORKER_HEALTH_PORT: String(ports.workerHealth),
+    WEB_PORT: String(ports.web),
     CATSYPHON_ADMIN_TOKEN: env.CATSYPHON_ADMIN_TOKEN ?? randomBytes(24).toString("hex"),
     ...(serverUrl ? { CATSYPHON_SERVER_URL: serverUrl } : {}),
   });
@@ -153,11 +163,12 @@ async function main(): Promise<void> {
       return;
     }
   }
-  const described = apps.map((app) =>
-    app.name === "@catsyphon/ingest-api"
-      ? `${app.name} at http://127.0.0.1:${ports.ingestApi} (API docs: /docs)`
-      : app.name,
-  );
+  const described = apps.map((app) => {
+    if (app.name === "@catsyphon/ingest-api")
+      return `${app.name} at http://127.0.0.1:${ports.ingestApi} (API docs: /docs)`;
+    if (app.name === "@catsyphon/web") return `${app.name} at http://127.0.0.1:${ports.web}/sign-in`;
+    return app.name;
+  });
   log(`ready: ${described.join(", ")} (Ctrl-C stops everything)`);
 }
 

@@ -51,6 +51,8 @@ function baseEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     // Any free port for the API, so the watcher (which would need its address) is not started.
     INGEST_API_PORT: "0",
     WORKER_HEALTH_PORT: "0",
+    // The web app (a Next build on its first start) is tested by its own suite.
+    CATSYPHON_APPS: "ingest-api,ingest-worker,watcher",
     ...overrides,
   };
 }

@@ -29,6 +29,8 @@ function launch(env: Record<string, string>): Launch {
       INGEST_API_PORT: "0",
       WORKER_HEALTH_PORT: "0",
       REDIS_KEY_PREFIX: redisPrefix,
+      // The web app (a Next build on its first start) is tested by its own suite.
+      CATSYPHON_APPS: "ingest-api,ingest-worker,watcher",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -4,7 +4,7 @@
 // `pnpm start` works from a fresh clone) and by the tests' global setup (decision 0032).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { nextProcessEnv } from "./env";
 
@@ -45,10 +45,48 @@ function inputsDigest(): string {
   return hash.digest("hex");
 }
 
+const LOCK_DIR = path.join(WEB_DIR, ".next-build.lock");
+// A build takes a few minutes at most here; a lock older than this was left by a process that died.
+const STALE_LOCK_MS = 15 * 60_000;
+
+/**
+ * Runs `build` while holding a lock directory beside .next: two processes (the web tests' setup and a `pnpm start`
+ * run by the launcher's tests, say) must not run `next build` into the same folder at once.
+ */
+function withBuildLock<T>(build: () => T): T {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(LOCK_DIR);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = Date.now() - (statSync(LOCK_DIR, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) rmSync(LOCK_DIR, { recursive: true, force: true });
+      else Atomics.wait(sleeper, 0, 0, 500);
+    }
+  }
+  try {
+    return build();
+  } finally {
+    rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
+}
+
+const current = (digest: string) => existsSync(DIGEST_FILE) && readFileSync(DIGEST_FILE, "utf8") === digest;
+
 /** Builds unless the last build was made from the same inputs; returns whether it built. */
 export function buildIfStale(log: (message: string) => void = () => undefined): boolean {
   const digest = inputsDigest();
-  if (existsSync(DIGEST_FILE) && readFileSync(DIGEST_FILE, "utf8") === digest) return false;
+  if (current(digest)) return false;
+  return withBuildLock(() => {
+    // Another process may have built while this one waited.
+    if (current(digest)) return false;
+    return buildNow(digest, log);
+  });
+}
+
+function buildNow(digest: string, log: (message: string) => void): boolean {
   log("building the web app (no build yet, or its sources changed): next build");
   const nextBin = require.resolve("next/dist/bin/next", { paths: [WEB_DIR] });
   const result = spawnSync(process.execPath, [nextBin, "build"], {

@@ -1,25 +1,12 @@
 // Responses in the one error shape `{error, message, details?}` (packages/protocol), plus the codes only the
 // dashboard needs. Route handlers throw HttpError; the wrapper turns it into a response.
-import { errorBody, type ErrorCode, zodIssuesToDetails } from "@catsyphon/protocol";
+import { ERROR_HTTP_STATUS, errorBody, type ErrorCode, zodIssuesToDetails } from "@catsyphon/protocol";
 import { type z } from "zod";
 
 export type WebErrorCode = ErrorCode | "invalid_query" | "conflict";
 
-const STATUS: Record<WebErrorCode, number> = {
-  invalid_body: 400,
-  invalid_query: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  sequence_gap: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  internal_error: 500,
-  service_unavailable: 503,
-};
+// The protocol's codes keep the protocol's statuses; the dashboard adds two of its own.
+const STATUS: Record<WebErrorCode, number> = { ...ERROR_HTTP_STATUS, invalid_query: 400, conflict: 409 };
 
 export class HttpError extends Error {
   constructor(

@@ -4,4 +4,7 @@ import { envShape, text } from "../fields";
 export const launcherFragment = envShape({
   // Relative paths are taken from the repository root.
   CATSYPHON_DATA_DIR: text(1).default("./.data"),
+  // Which apps to start, by folder name under apps/ (comma-separated, e.g. "ingest-api,ingest-worker"); every app
+  // with a start script when unset.
+  CATSYPHON_APPS: text(1).optional(),
 });
