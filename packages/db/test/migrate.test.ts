@@ -12,6 +12,7 @@ const expectedTables = [
   "event_identities",
   "files_touched",
   "ingestion_jobs",
+  "invitations",
   "memberships",
   "message_raw_data",
   "messages",
