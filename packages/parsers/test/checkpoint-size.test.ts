@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 
 import { claudeCodeParser } from "../src/claude-code";
-import { LINEAGE_EVICTION, MAX_LINEAGE, MAX_SEEN_RESPONSES } from "../src/claude-code/state";
+import { MAX_LINEAGE, MAX_SEEN_RESPONSES } from "../src/claude-code/state";
 import { codexParser } from "../src/codex";
 import { geminiParser } from "../src/gemini";
 import { parseInPieces } from "../src/run";
@@ -51,9 +51,9 @@ describe("checkpoints stay small on long sessions", () => {
     expect(checkpoint.state.seenResponses.length).toBe(MAX_SEEN_RESPONSES);
     // The parentUuid tree read for rewinds keeps only the latest lines.
     const { lineage } = checkpoint.state;
-    expect(lineage.order.length).toBeGreaterThan(MAX_LINEAGE / 2);
-    expect(lineage.order.length).toBeLessThanOrEqual(MAX_LINEAGE + LINEAGE_EVICTION);
-    expect(Object.keys(lineage.children).sort()).toEqual([...lineage.order].sort());
+    expect(Object.keys(lineage.older).length).toBe(MAX_LINEAGE);
+    expect(Object.keys(lineage.recent).length).toBe(lineage.size);
+    expect(lineage.size).toBeLessThan(MAX_LINEAGE);
     expect(JSON.stringify(checkpoint).length).toBeLessThan(MAX_CHECKPOINT_BYTES);
   });
 

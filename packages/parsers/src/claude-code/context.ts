@@ -9,12 +9,31 @@ import { subagentMetaSchema } from "./schemas";
 import {
   CHILD_BEFORE_START,
   type ClaudeState,
-  LINEAGE_EVICTION,
   MAX_LINEAGE,
   MAX_PENDING_EVENTS,
   MAX_SEEN_RESPONSES,
   NO_CHILD,
 } from "./state";
+
+type Lineage = ClaudeState["lineage"];
+
+/** A uuid's entry, or undefined; `typeof` keeps inherited names (`constructor`, ...) from counting as entries. */
+function lineageOf(lineage: Lineage, uuid: string): number | undefined {
+  const recent = lineage.recent[uuid];
+  if (typeof recent === "number") return recent;
+  const older = lineage.older[uuid];
+  return typeof older === "number" ? older : undefined;
+}
+
+function setLineage(lineage: Lineage, uuid: string, value: number): void {
+  if (typeof lineage.recent[uuid] !== "number") lineage.size += 1;
+  lineage.recent[uuid] = value;
+  if (lineage.size >= MAX_LINEAGE) {
+    lineage.older = lineage.recent;
+    lineage.recent = {};
+    lineage.size = 0;
+  }
+}
 
 /** An event as a record handler builds it: the context adds its time and sequence. */
 export type DraftEvent = UntimedEvent;
@@ -55,25 +74,25 @@ export class ParseContext {
    * its events begin; a later child is a branch, which markRewoundBranch() turns into a rewind when the line is
    * a typed prompt (Claude Code's /rewind and edited prompts restart from an earlier line this way).
    */
-  noteLineage(uuid: string | undefined, parent: string | undefined, canBranch: boolean): void {
+  noteLineage(uuid: unknown, parent: unknown, canBranch: boolean): void {
     this.branch = null;
-    // A line that names itself as its parent says nothing about the tree (trimmed copies of logs do this).
-    if (uuid !== undefined && uuid === parent) return;
-    // Absent in checkpoints saved before it existed.
-    const lineage = (this.state.lineage as ClaudeState["lineage"] | undefined) ?? { children: {}, order: [] };
-    this.state.lineage = lineage;
-    if (canBranch && parent !== undefined && Object.hasOwn(lineage.children, parent)) {
-      const child = lineage.children[parent] ?? NO_CHILD;
-      if (child === NO_CHILD) lineage.children[parent] = this.sequenceOfNextEvent();
-      else this.branch = { parent, first: child };
+    // Read as they are (no cleaning: they are only compared); a line that names itself as its parent says
+    // nothing about the tree (trimmed copies of logs do this).
+    const self = typeof uuid === "string" ? uuid : undefined;
+    const up = typeof parent === "string" ? parent : undefined;
+    if (self !== undefined && self === up) return;
+    // Absent (or of the first format) in checkpoints saved before this one.
+    let lineage = this.state.lineage as Lineage | undefined;
+    if (lineage?.recent === undefined) {
+      lineage = { recent: {}, older: {}, size: 0 };
+      this.state.lineage = lineage;
     }
-    if (uuid === undefined || Object.hasOwn(lineage.children, uuid)) return;
-    lineage.children[uuid] = NO_CHILD;
-    lineage.order.push(uuid);
-    // Evicted in steps of a few lines: one at a time would move the whole list for every line.
-    if (lineage.order.length > MAX_LINEAGE + LINEAGE_EVICTION) {
-      for (const old of lineage.order.splice(0, LINEAGE_EVICTION)) delete lineage.children[old];
+    if (canBranch && up !== undefined) {
+      const child = lineageOf(lineage, up);
+      if (child === NO_CHILD) setLineage(lineage, up, this.sequenceOfNextEvent());
+      else if (child !== undefined) this.branch = { parent: up, first: child };
     }
+    if (self !== undefined && lineageOf(lineage, self) === undefined) setLineage(lineage, self, NO_CHILD);
   }
 
   /**
@@ -93,7 +112,7 @@ export class ParseContext {
         data: {
           rewinds: [
             compact({
-              from_uuid: branch.parent,
+              from_uuid: cleanName(branch.parent),
               first_sequence: branch.first,
               last_sequence: last,
               occurred_at: this.recordTime,
@@ -102,7 +121,7 @@ export class ParseContext {
         },
       });
     }
-    this.state.lineage.children[branch.parent] = this.sequenceOfNextEvent();
+    setLineage(this.state.lineage, branch.parent, this.sequenceOfNextEvent());
   }
 
   /** The sequence the next event will get, or CHILD_BEFORE_START while events wait for session_start. */

@@ -63,8 +63,7 @@ export function handleRecord(ctx: ParseContext, line: number, record: Record<str
     return;
   }
   noteSessionFacts(ctx, record, type);
-  if (LINEAGE_TYPES.has(type))
-    ctx.noteLineage(cleanName(record.uuid), cleanName(record.parentUuid), type !== "system");
+  if (LINEAGE_TYPES.has(type)) ctx.noteLineage(record.uuid, record.parentUuid, type !== "system");
   dispatch(ctx, type, record);
   ctx.startIfReady();
 }

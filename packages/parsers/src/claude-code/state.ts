@@ -40,20 +40,21 @@ export type ClaudeState = {
   /**
    * The parentUuid tree of the latest lines (bounded): for each uuid, the sequence of the first event of its
    * current child line (NO_CHILD while it has none, CHILD_BEFORE_START when that child came before the session
-   * could number events). `order` lists the uuids oldest first, for eviction. A typed prompt whose parent already
-   * has a child starts a branch: the events of the branch it leaves are named as rewound (decision 0028).
+   * could number events). Two generations of at most MAX_LINEAGE entries each: when `recent` is full it becomes
+   * `older` and the oldest generation is dropped, so no line is ever deleted one by one (objects that keys are
+   * deleted from turn slow). A typed prompt whose parent already has a child starts a branch: the events of the
+   * branch it leaves are named as rewound (decision 0028).
    */
-  lineage: { children: Record<string, number>; order: string[] };
+  lineage: { recent: Record<string, number>; older: Record<string, number>; size: number };
 };
 
 /** A line in the lineage without a child yet. */
 export const NO_CHILD = -1;
 /** A child line seen before session_start: its events' sequence numbers were not known. */
 export const CHILD_BEFORE_START = -2;
-/** Lines kept in the lineage: a rewind to an older point is kept unmarked. */
+/** Lines of one lineage generation: the last MAX_LINEAGE to 2 x MAX_LINEAGE lines are remembered; a rewind to an
+ * older point is kept unmarked. */
 export const MAX_LINEAGE = 512;
-/** Lines evicted at once when the lineage is full (it holds at most MAX_LINEAGE + this many). */
-export const LINEAGE_EVICTION = 64;
 
 /** Responses remembered for deduplication: lines of one response are close to each other in the file. */
 export const MAX_SEEN_RESPONSES = 2000;
@@ -72,6 +73,6 @@ export function initialState(): ClaudeState {
     seenResponses: [],
     slugKnown: false,
     plan: null,
-    lineage: { children: {}, order: [] },
+    lineage: { recent: {}, older: {}, size: 0 },
   };
 }
