@@ -136,6 +136,42 @@ describe("ingest worker: batches become rows", () => {
     expect(messages[1]?.extraData).toMatchObject({ stop_reason: "end\ufffd" });
   });
 
+  it("stores an apply_patch rename: the new path edited, renamed_from the old one, the old path written away", async () => {
+    const id = newId();
+    const [start] = seedEvents();
+    const patch = [
+      "*** Begin Patch",
+      "*** Update File: src/old_name.py",
+      "*** Move to: src/new_name.py",
+      "@@",
+      "-a",
+      "+b",
+      "+c",
+      "*** End Patch",
+    ].join("\n");
+    await enqueue(h, "rename", id, [
+      start!,
+      {
+        sequence: 2,
+        type: "tool_call",
+        emitted_at: "2026-01-01T09:00:02.000Z",
+        observed_at: "2026-01-01T09:00:02.000Z",
+        data: { tool_name: "apply_patch", tool_use_id: "call_1", parameters: { input: patch } },
+      },
+    ]);
+    await eventually(() => h.prisma.conversation.findFirst({ where: { id, lastEventSequence: 2 } }));
+    const files = await h.prisma.fileTouched.findMany({
+      where: { conversationId: id },
+      orderBy: { filePath: "asc" },
+    });
+    expect(files.map((f) => [f.filePath, f.changeType, f.linesAdded, f.linesDeleted, f.renamedFrom])).toEqual(
+      [
+        ["src/new_name.py", "edit", 2, 1, "src/old_name.py"],
+        ["src/old_name.py", "write", 0, 0, null],
+      ],
+    );
+  });
+
   it("gives the same rows whether the session arrives whole, split, out of order or twice", async () => {
     const whole = newId();
     await enqueue(h, "whole", whole, seedEvents());

@@ -353,10 +353,10 @@ async function insertFileTouches(tx: Tx, write: ConversationWrite): Promise<numb
   const fallbackAt = write.receivedAt[write.receivedAt.length - 1] ?? null;
   const inserted = await tx.$queryRawUnsafe<{ source_sequence: number }[]>(
     `INSERT INTO files_touched (workspace_id, conversation_id, message_id, source_sequence, file_path, change_type,
-                                lines_added, lines_deleted, touched_at)
-     SELECT $1::uuid, $2::uuid, m.id, u.seq, u.path, u.kind::file_change_type, u.added, u.deleted, u.at
-     FROM unnest($3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::timestamptz[])
-          AS u(seq, path, kind, added, deleted, at)
+                                lines_added, lines_deleted, touched_at, renamed_from)
+     SELECT $1::uuid, $2::uuid, m.id, u.seq, u.path, u.kind::file_change_type, u.added, u.deleted, u.at, u.renamed_from
+     FROM unnest($3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::timestamptz[], $9::text[])
+          AS u(seq, path, kind, added, deleted, at, renamed_from)
      LEFT JOIN messages m ON m.conversation_id = $2::uuid AND m.sequence = u.seq
      ON CONFLICT (conversation_id, source_sequence, file_path, change_type) DO NOTHING
      RETURNING source_sequence`,
@@ -368,6 +368,7 @@ async function insertFileTouches(tx: Tx, write: ConversationWrite): Promise<numb
     touches.map((t) => t.linesAdded),
     touches.map((t) => t.linesDeleted),
     touches.map((t) => t.touchedAt ?? fallbackAt),
+    touches.map((t) => t.renamedFrom ?? null),
   );
   return inserted.map((row) => row.source_sequence);
 }

@@ -147,7 +147,10 @@ export function fileTouchesOf(events: readonly ProtocolEvent[]): FileTouch[] {
       // index would fail the write (decision 0023). The tool call itself keeps the path as sent.
       const filePath = touch.filePath.includes("\u0000") ? stripNul(touch.filePath) : touch.filePath;
       if (filePath.length === 0 || Buffer.byteLength(filePath) > MAX_INDEXED_BYTES) return [];
-      return [{ ...touch, filePath, touchedAt: event.emitted_at }];
+      const renamedFrom = touch.renamedFrom?.includes("\u0000")
+        ? stripNul(touch.renamedFrom)
+        : touch.renamedFrom;
+      return [{ ...touch, filePath, renamedFrom, touchedAt: event.emitted_at }];
     }),
   );
 }

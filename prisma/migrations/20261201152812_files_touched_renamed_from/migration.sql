@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "files_touched" ADD COLUMN     "renamed_from" TEXT;
