@@ -315,5 +315,5 @@ describe("fuzz: batches the protocol accepts are all stored", () => {
     expect(await h.prisma.ingestionJob.count({ where: { status: { not: "succeeded" } } })).toBe(0);
     expect(await h.prisma.message.count()).toBe(rowEvents);
     expect(await h.prisma.conversation.count()).toBe(new Set(jobs.map((job) => job.conversationId)).size);
-  }, 300_000);
+  }, 420_000);
 });
