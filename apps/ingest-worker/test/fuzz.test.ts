@@ -257,7 +257,6 @@ describe("fuzz: batches the protocol accepts are all stored", () => {
         const parsed = parseEventBatch({ session_id: sessionId, events });
         if (!parsed.success) {
           rejected += 1;
-          console.log(JSON.stringify(parsed.error.issues.slice(0, 2)).slice(0, 300));
           continue;
         }
         // Every generated event carries its sequence (the sequenced generation of the protocol).
