@@ -425,10 +425,11 @@ describe("client compatibility: what existing clients send is stored", () => {
     expect(complete.status).toBe(200);
     expect(complete.body).toMatchObject({ status: "completed", outcome: "success", total_events: 6 });
 
-    // session_end (outcome unknown) completes it first; the complete request, queued behind, sets the outcome.
+    // session_end (outcome unknown) completes it first; the complete request sets the outcome; the batches and the
+    // request are separate jobs, applied in any order: wait for all of them.
     await eventually(() =>
       h.prisma.conversation.findFirst({
-        where: { id: started.body.conversation_id as string, outcome: "success" },
+        where: { id: started.body.conversation_id as string, outcome: "success", lastEventSequence: 6 },
       }),
     );
     const conversation = await completed(started.body.conversation_id as string);

@@ -6,7 +6,13 @@
 // parked or failed, every row present.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { type ProtocolEvent } from "@catsyphon/protocol";
-import { createRedisConnection, openQueue, parseEventBatch, QUEUE_NAMES } from "@catsyphon/queue";
+import {
+  createRedisConnection,
+  openQueue,
+  parseEventBatch,
+  QUEUE_NAMES,
+  RedisUnavailableError,
+} from "@catsyphon/queue";
 import fc from "fast-check";
 import { eventually, newId, startWorkerHarness, type WorkerHarness } from "./harness";
 
@@ -274,20 +280,34 @@ describe("fuzz: batches the protocol accepts are all stored", () => {
     expect(jobs.length).toBeGreaterThan(2 * SESSIONS);
     expect(rejected).toBeLessThan(jobs.length / 4);
 
+    // As the ingest API's clients do on its 503: a batch the fail-fast producer could not hand to Redis (its
+    // connection was reset under load) is sent again; the job id makes a repeat add nothing.
+    const enqueueWithRetry = async (enqueue: () => Promise<unknown>) => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await enqueue();
+        } catch (error) {
+          if (!(error instanceof RedisUnavailableError) || attempt === 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+        }
+      }
+    };
     for (let i = 0; i < jobs.length; i += 50) {
       await Promise.all(
         jobs.slice(i, i + 50).map((job) =>
-          h.producer.enqueueIngestBatch({
-            workspace_id: h.workspaceId,
-            collector_id: null,
-            source: "collector",
-            session_id: job.sessionId,
-            conversation_id: job.conversationId,
-            first_sequence: job.events[0]?.sequence ?? 1,
-            last_sequence: job.events.at(-1)?.sequence ?? 1,
-            server_received_at: new Date().toISOString(),
-            events: job.events,
-          }),
+          enqueueWithRetry(() =>
+            h.producer.enqueueIngestBatch({
+              workspace_id: h.workspaceId,
+              collector_id: null,
+              source: "collector",
+              session_id: job.sessionId,
+              conversation_id: job.conversationId,
+              first_sequence: job.events[0]?.sequence ?? 1,
+              last_sequence: job.events.at(-1)?.sequence ?? 1,
+              server_received_at: new Date().toISOString(),
+              events: job.events,
+            }),
+          ),
         ),
       );
     }
