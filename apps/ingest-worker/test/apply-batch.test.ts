@@ -172,6 +172,44 @@ describe("ingest worker: batches become rows", () => {
     );
   });
 
+  it("a completion applied before the batches ahead of it: the session ends at its last event once they land", async () => {
+    const id = newId();
+    const at = (second: number) => `2026-02-01T10:00:0${second}.000Z`;
+    const message = (sequence: number) => ({
+      sequence,
+      type: "message" as const,
+      emitted_at: at(sequence),
+      observed_at: at(sequence),
+      data: { author_role: "human" as const, message_type: "prompt" as const, content: `m${sequence}` },
+    });
+    await enqueue(h, "complete-first", id, [
+      {
+        sequence: 1,
+        type: "session_start",
+        emitted_at: at(1),
+        observed_at: at(1),
+        data: { agent_type: "codex", agent_version: "1" },
+      },
+    ]);
+    await eventually(() => h.prisma.conversation.findFirst({ where: { id } }));
+    // The API accepted 2..3 and then the request; the request's job ran first.
+    await h.producer.enqueueCompleteSession({
+      workspace_id: h.workspaceId,
+      conversation_id: id,
+      session_id: "complete-first",
+      outcome: "success",
+      up_to_sequence: 3,
+      requested_at: "2026-02-01T11:00:00.000Z",
+    });
+    await eventually(() => h.prisma.conversation.findFirst({ where: { id, status: "completed" } }));
+    await enqueue(h, "complete-first", id, [message(2), message(3)]);
+    const done = await eventually(() =>
+      h.prisma.conversation.findFirst({ where: { id, lastEventSequence: 3 } }),
+    );
+    expect(done).toMatchObject({ status: "completed", outcome: "success" });
+    expect(done.endTime?.toISOString()).toBe(at(3));
+  });
+
   it("gives the same rows whether the session arrives whole, split, out of order or twice", async () => {
     const whole = newId();
     await enqueue(h, "whole", whole, seedEvents());

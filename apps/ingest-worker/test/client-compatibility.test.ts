@@ -442,6 +442,8 @@ describe("client compatibility: what existing clients send is stored", () => {
       outputTokens: 40n,
       cacheReadTokens: 5000n,
     });
+    // Whichever job came first, the session ends at its last event.
+    expect(conversation.endTime?.toISOString()).toBe("2026-03-02T09:00:04.024Z");
     expect(conversation.project?.name).toBe("api");
     expect(conversation.developer?.username).toBe("kim");
     expect(conversation.messages.map((m) => [m.sequence, m.messageType])).toEqual([

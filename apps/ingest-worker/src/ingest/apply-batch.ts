@@ -306,6 +306,11 @@ async function insertMessagesAndTotals(
          status = CASE WHEN c.status = 'completed'
                         AND $3::int > COALESCE((c.extra_data->>'end_sequence')::int, $3::int)
                        THEN 'active'::conversation_status ELSE c.status END,
+         -- Events of a completed session's range that land after its completion (a complete request applied
+         -- before the batches ahead of it) move its end to its last activity.
+         end_time = CASE WHEN c.status = 'completed'
+                          AND $3::int <= COALESCE((c.extra_data->>'end_sequence')::int, $3::int)
+                         THEN GREATEST(c.end_time, $4::timestamptz) ELSE c.end_time END,
          updated_at = now()
        FROM totals t
        WHERE c.id = $2::uuid)
