@@ -192,19 +192,28 @@ async function applySessionStart(tx: Tx, write: ConversationWrite, event: Sessio
   );
 }
 
+/** The session_end at $5 is covered by a completion request already applied (its end_sequence reaches it). */
+const COVERED_BY_COMPLETION = `(extra_data->>'closed_by' = 'complete_request'
+  AND COALESCE((extra_data->>'end_sequence')::int, 0) >= $5::int)`;
+
 async function applySessionEnd(tx: Tx, write: ConversationWrite, event: SessionEndEvent): Promise<void> {
   const { outcome, ...rest } = event.data;
   await tx.$executeRawUnsafe(
     `UPDATE conversations SET
        -- A later event (already applied out of order) keeps the session open.
        status = CASE WHEN $5::int >= last_event_sequence THEN 'completed'::conversation_status ELSE status END,
-       outcome = $2,
-       success = CASE $2 WHEN 'success' THEN true WHEN 'failure' THEN false WHEN 'abandoned' THEN false END,
+       -- A completion request that covers this event (applied first: its job can overtake the batch ahead of
+       -- it) is the collector's later word, so its outcome stands.
+       outcome = CASE WHEN ${COVERED_BY_COMPLETION} THEN outcome ELSE $2 END,
+       success = CASE WHEN ${COVERED_BY_COMPLETION} THEN success
+                      ELSE CASE $2 WHEN 'success' THEN true WHEN 'failure' THEN false WHEN 'abandoned' THEN false END
+                 END,
        end_time = GREATEST(COALESCE(end_time, $3::timestamptz), $3::timestamptz),
        extra_data = extra_data || $4::jsonb || jsonb_build_object('end_sequence',
          GREATEST(COALESCE((extra_data->>'end_sequence')::int, 0), $5::int))
          -- closed_by follows the last close (a session the sweeper closed, reopened, then ended says so).
-         || CASE WHEN $5::int >= last_event_sequence THEN '{"closed_by": "session_end"}'::jsonb ELSE '{}'::jsonb END,
+         || CASE WHEN ${COVERED_BY_COMPLETION} THEN '{}'::jsonb
+                 WHEN $5::int >= last_event_sequence THEN '{"closed_by": "session_end"}'::jsonb ELSE '{}'::jsonb END,
        updated_at = now()
      WHERE id = $1::uuid`,
     write.conversationId,
