@@ -20,7 +20,7 @@ import { sweepIdleSessions } from "./ingest/idle-sweeper";
 import { storableJob } from "./ingest/storable";
 import { recordFailedJob } from "./ingest/ingestion-jobs";
 import { describeWriteError, isPermanentWriteError, isTransientWriteError } from "./ingest/write-errors";
-import { noticePublisher } from "./notices";
+import { liveEventPublisher } from "./live-events";
 import { loadPriceTable } from "./pricing/price-table";
 
 // Bounds one transaction (and the arrays sent with it); a backlog drains in writes of about this size.
@@ -72,7 +72,11 @@ export async function startIngestWorker(
     prefix: env.REDIS_KEY_PREFIX,
     logger,
   });
-  const publish = noticePublisher(producerConnection, env.REDIS_KEY_PREFIX);
+  const live = liveEventPublisher(producerConnection, {
+    prefix: env.REDIS_KEY_PREFIX,
+    maxLength: env.LIVE_EVENTS_MAX_LENGTH,
+    logger,
+  });
   // Counts the parked jobs for /metrics (the failed set is the queue's, shared by every replica).
   const ingestQueue = openQueue(QUEUE_NAMES.ingest, producerConnection, env.REDIS_KEY_PREFIX);
   ingestQueue.on("error", (error) => logger.warn({ err: error }, "ingest queue error"));
@@ -101,6 +105,13 @@ export async function startIngestWorker(
           logger.warn({ err: recordError }, "could not record a parked batch"),
         );
         counters.batchesParked += 1;
+        await live.batchParked({
+          workspaceId: batch.job.workspace_id,
+          jobId: batch.queueJobId,
+          conversationId: batch.job.conversation_id,
+          sessionId: batch.job.session_id,
+          error: description,
+        });
         const reason = new UnrecoverableJobError(`the batch can never be written: ${description}`, {
           cause: error,
         });
@@ -120,13 +131,8 @@ export async function startIngestWorker(
         requested_at: written.endedAt,
       });
     }
-    if (first) {
-      await publish({
-        workspace_id: first.job.workspace_id,
-        conversation_id: first.job.conversation_id,
-        last_sequence: written.lastSequence,
-      }).catch((error: unknown) => logger.warn({ err: error }, "could not publish a conversation notice"));
-    }
+    // After the commit (applyBatches returned): a dashboard that refetches on this event sees the rows.
+    if (first) await live.conversationWritten(first.job.workspace_id, first.job.conversation_id, written.conversation);
     return written.batches.map((value) => ({ status: "fulfilled", value }));
   };
   const writes = new ConversationWriteQueue<TakenBatch>({
@@ -158,10 +164,17 @@ export async function startIngestWorker(
           attempt: context.attempt,
           takenAt: new Date(),
         }),
-      "complete-session": async (job) => {
-        await completeSession(prisma, job).catch((error: unknown) => {
+      "complete-session": async (job, context) => {
+        const completed = await completeSession(prisma, job).catch(async (error: unknown) => {
           if (!isPermanentWriteError(error)) throw error;
           counters.batchesParked += 1;
+          await live.batchParked({
+            workspaceId: job.workspace_id,
+            jobId: context.jobId,
+            conversationId: job.conversation_id,
+            sessionId: job.session_id,
+            error: describeWriteError(error),
+          });
           throw new UnrecoverableJobError(
             `the completion can never be applied: ${describeWriteError(error)}`,
             {
@@ -175,12 +188,12 @@ export async function startIngestWorker(
           reason: "session_end",
           requested_at: job.requested_at,
         });
-        await publish({
-          workspace_id: job.workspace_id,
-          conversation_id: job.conversation_id,
-          last_sequence: job.up_to_sequence,
-          status: "completed",
-        }).catch((error: unknown) => logger.warn({ err: error }, "could not publish a conversation notice"));
+        await live.conversationWritten(job.workspace_id, job.conversation_id, {
+          created: false,
+          status: completed.status,
+          parentConversationId: completed.parent_conversation_id,
+          lastSequence: completed.last_event_sequence,
+        });
       },
     },
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { Queue } from "bullmq";
+import { liveEventsStreamKey, parseLiveEntry } from "@catsyphon/queue";
 import { Redis } from "ioredis";
-import { conversationUpdatesChannel } from "../src/notices";
 import {
   enqueue,
   eventually,
@@ -277,20 +277,39 @@ describe("ingest worker: batches become rows", () => {
     });
   });
 
-  it("requests tagging when a session ends and publishes a notice after each batch", async () => {
-    const subscriber = new Redis(h.redis.url);
-    const notices: string[] = [];
-    await subscriber.subscribe(conversationUpdatesChannel(h.redis.prefix));
-    subscriber.on("message", (_channel, message) => notices.push(message));
+  it("requests tagging when a session ends and publishes a live event after each committed write", async () => {
+    const redis = new Redis(h.redis.url);
+    const eventsOf = async (id: string) =>
+      (await redis.xrange(liveEventsStreamKey(h.redis.prefix), "-", "+"))
+        .map(([, fields]) => parseLiveEntry(fields))
+        .filter((event) => event !== undefined && "conversation_id" in event && event.conversation_id === id);
     try {
       const id = newId();
-      await enqueue(h, "tag-me", id, seedEvents());
-      await eventually(async () => notices.some((n) => n.includes(id)));
-      expect(JSON.parse(notices.find((n) => n.includes(id)) ?? "{}")).toMatchObject({
-        workspace_id: h.workspaceId,
-        conversation_id: id,
-        last_sequence: 6,
-      });
+      const events = seedEvents();
+      await enqueue(h, "tag-me", id, events.slice(0, 3));
+      await eventually(async () => (await eventsOf(id)).length === 1);
+      // Published after the commit: the row it announces is there to be read.
+      expect(await h.prisma.conversation.count({ where: { id, lastEventSequence: 3 } })).toBe(1);
+      await enqueue(h, "tag-me", id, events.slice(3));
+      await eventually(async () => (await eventsOf(id)).length === 2);
+      expect(await eventsOf(id)).toEqual([
+        {
+          type: "conversation.created",
+          workspace_id: h.workspaceId,
+          conversation_id: id,
+          parent_conversation_id: null,
+          status: "active",
+          last_sequence: 3,
+        },
+        {
+          type: "conversation.updated",
+          workspace_id: h.workspaceId,
+          conversation_id: id,
+          parent_conversation_id: null,
+          status: "completed",
+          last_sequence: 6,
+        },
+      ]);
       const tagging = new Queue("tagging", { connection: { url: h.redis.url }, prefix: h.redis.prefix });
       const jobs = await tagging.getJobs(["waiting", "delayed", "prioritized"]);
       await tagging.close();
@@ -299,7 +318,7 @@ describe("ingest worker: batches become rows", () => {
         reason: "session_end",
       });
     } finally {
-      subscriber.disconnect();
+      redis.disconnect();
     }
   });
 

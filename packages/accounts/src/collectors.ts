@@ -1,4 +1,4 @@
-// Collector rows as the admin CLI lists and revokes them (registration, which issues keys, is the ingest API's).
+// Collector rows as the admin CLI lists and revokes them (keys are issued in collector-keys.ts).
 import { type PrismaClient } from "@catsyphon/db";
 import { z } from "zod";
 import { AccountsError } from "./workspaces";

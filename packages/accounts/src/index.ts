@@ -15,6 +15,13 @@ export {
   revokeApiToken,
   revokeWorkspaceApiToken,
 } from "./api-tokens";
+export {
+  createCollectorWithKey,
+  type CreatedCollector,
+  issueCollectorKey,
+  type IssuedCollectorKey,
+  type NewCollector,
+} from "./collector-keys";
 export { listCollectors, revokeCollector } from "./collectors";
 export {
   hashPassword,

@@ -20,6 +20,7 @@ import {
 } from "./apps";
 import { ConfigError } from "./env/parse";
 import { adminTokenFragment } from "./fragments/admin-token";
+import { collectorKeysFragment } from "./fragments/collector-keys";
 import { databaseFragment } from "./fragments/database";
 import { ingestApiFragment } from "./fragments/ingest-api";
 import { launcherFragment } from "./fragments/launcher";
@@ -38,6 +39,7 @@ const fragments = {
   redis: redisFragment,
   logging: loggingFragment,
   ingestApi: ingestApiFragment,
+  collectorKeys: collectorKeysFragment,
   worker: workerFragment,
   tagger: taggerFragment,
   web: webFragment,
@@ -84,6 +86,7 @@ describe("defaults", () => {
       WORKER_RETRY_BASE_MS: 1000,
       WORKER_RETRY_MAX_MS: 60_000,
       IDLE_SWEEP_REASSERT_MS: 300_000,
+      LIVE_EVENTS_MAX_LENGTH: 10_000,
       TAGGER_MODEL: "gpt-4o-mini",
       TAGGER_CONCURRENCY: 2,
       TAGGER_HEALTH_PORT: 8002,
@@ -93,6 +96,9 @@ describe("defaults", () => {
       SIGN_IN_LIMIT_PER_ACCOUNT: 5,
       SIGN_IN_LIMIT_PER_ADDRESS: 20,
       SIGN_IN_LIMIT_WINDOW_SECONDS: 900,
+      SSE_MAX_CONNECTIONS: 1000,
+      SSE_MAX_CONNECTIONS_PER_PRINCIPAL: 10,
+      SSE_HEARTBEAT_SECONDS: 15,
       CATSYPHON_SESSION_IDLE_SECONDS: 1800,
       CATSYPHON_DATA_DIR: "./.data",
     });
@@ -125,12 +131,25 @@ describe("app schemas", () => {
   const keysOf = (...parts: object[]) => parts.flatMap((part) => Object.keys(part)).sort();
 
   it("compose the fragments each app needs", () => {
-    const { database, redis, logging, ingestApi, worker, tagger, web, watcher, adminToken, proxy } =
-      fragments;
-    expect(keys(ingestApiEnvSchema)).toEqual(keysOf(database, redis, logging, ingestApi, proxy, adminToken));
+    const {
+      database,
+      redis,
+      logging,
+      ingestApi,
+      collectorKeys,
+      worker,
+      tagger,
+      web,
+      watcher,
+      adminToken,
+      proxy,
+    } = fragments;
+    expect(keys(ingestApiEnvSchema)).toEqual(
+      keysOf(database, redis, logging, ingestApi, collectorKeys, proxy, adminToken),
+    );
     expect(keys(ingestWorkerEnvSchema)).toEqual(keysOf(database, redis, logging, worker));
     expect(keys(taggerEnvSchema)).toEqual(keysOf(database, redis, logging, tagger));
-    expect(keys(webEnvSchema)).toEqual(keysOf(database, redis, logging, web, proxy));
+    expect(keys(webEnvSchema)).toEqual(keysOf(database, redis, logging, web, collectorKeys, proxy));
     expect(keys(watcherEnvSchema)).toEqual(keysOf(logging, watcher, adminToken));
     expect(keys(migrateEnvSchema)).toEqual(keysOf(database, logging));
     expect(keys(adminCliEnvSchema)).toEqual(keysOf(database, logging));

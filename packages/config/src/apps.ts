@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type EnvSource, parseEnv } from "./env/parse";
 import { adminTokenFragment } from "./fragments/admin-token";
+import { collectorKeysFragment } from "./fragments/collector-keys";
 import { databaseFragment } from "./fragments/database";
 import { ingestApiFragment } from "./fragments/ingest-api";
 import { loggingFragment } from "./fragments/logging";
@@ -18,6 +19,7 @@ export const ingestApiEnvSchema = z.object({
   ...redisFragment,
   ...loggingFragment,
   ...ingestApiFragment,
+  ...collectorKeysFragment,
   ...proxyFragment,
   ...adminTokenFragment,
 });
@@ -42,6 +44,7 @@ export const webEnvSchema = z
     ...redisFragment,
     ...loggingFragment,
     ...webFragment,
+    ...collectorKeysFragment,
     ...proxyFragment,
   })
   .superRefine((env, ctx) => {

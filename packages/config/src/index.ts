@@ -27,6 +27,7 @@ export {
 export { ConfigError, type EnvProblem, type EnvSource, parseEnv } from "./env/parse";
 export { bool, email, envShape, int, oneOf, port, text, url, uuid } from "./fields";
 export { adminTokenFragment } from "./fragments/admin-token";
+export { collectorKeysFragment } from "./fragments/collector-keys";
 export { databaseFragment } from "./fragments/database";
 export { ingestApiFragment } from "./fragments/ingest-api";
 export { launcherFragment } from "./fragments/launcher";

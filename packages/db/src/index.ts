@@ -2,3 +2,4 @@ export { createPrismaClient, createSqlPool, type PrismaClientOptions, type SqlPo
 export { databaseName, poolConfigFromUrl, redactDatabaseUrl, withDatabase } from "./connection-config";
 export { Prisma, PrismaClient } from "./generated/prisma/client";
 export type * from "./generated/prisma/client";
+export { markIngestionJobRequeued } from "./ingestion-jobs";

@@ -25,6 +25,14 @@ export * from "./jobs/ingest-batch";
 export * from "./jobs/sweep-idle-sessions";
 export * from "./jobs/tag-conversation";
 export * from "./names";
+export * from "./live-events";
+export {
+  JobNotParkedError,
+  listParkedJobs,
+  type ParkedJobSummary,
+  retryParkedJob,
+  summarizeParkedJob,
+} from "./parked-jobs";
 export { parseJobPayload } from "./payload";
 export {
   createQueueProducer,
@@ -34,6 +42,7 @@ export {
   type SequencedBatchEvent,
   type ValidatedIngestBatchInput,
 } from "./producer";
+export { openEveryQueue, type QueueCounts, type QueuesByName, queueCounts } from "./queue-counts";
 export { parseEventBatch, type ValidatedEventBatch } from "./validated-event-batch";
 export {
   type JobContext,

@@ -1,8 +1,8 @@
+import { createCollectorWithKey } from "@catsyphon/accounts";
 import { type PrismaClient } from "@catsyphon/db";
 import { collectorRegistrationRequestSchema, type CollectorCredentials } from "@catsyphon/protocol";
 import { Router } from "express";
 import { authenticateAdmin } from "../auth/authenticate";
-import { issueCollectorKey } from "../auth/collector-keys";
 import { type AppContext } from "../context";
 import { usingDatabase } from "../dependencies/guard";
 import { ApiError } from "../http/api-error";
@@ -29,16 +29,15 @@ async function createCollector(
     isBuiltin?: boolean;
   },
 ): Promise<CollectorCredentials> {
-  const key = issueCollectorKey(context.env.CATSYPHON_KEY_ENV);
-  const { metadata = {}, ...fields } = data;
-  const collector = await db.collectorConfig.create({
-    data: { workspaceId, ...fields, metadata, apiKeyHash: key.apiKeyHash, apiKeyPrefix: key.apiKeyPrefix },
-    select: { id: true, createdAt: true },
+  const collector = await createCollectorWithKey(db, {
+    workspaceId,
+    keyEnvironment: context.env.CATSYPHON_KEY_ENV,
+    ...data,
   });
   return {
     collector_id: collector.id,
-    api_key: key.apiKey,
-    api_key_prefix: key.apiKeyPrefix,
+    api_key: collector.apiKey,
+    api_key_prefix: collector.apiKeyPrefix,
     workspace_id: workspaceId,
     created_at: collector.createdAt.toISOString(),
   };

@@ -3,8 +3,18 @@
 // once the cause is fixed (a migration, a new release). Parked jobs keep their payload in Redis until then.
 // Reads DATABASE_URL, REDIS_URL and REDIS_KEY_PREFIX.
 import { parseArgs } from "node:util";
-import { createPrismaClient, type PrismaClient } from "@catsyphon/db";
-import { createRedisConnection, openQueue, QUEUE_NAMES, type Queue } from "@catsyphon/queue";
+import { createPrismaClient, markIngestionJobRequeued, type PrismaClient } from "@catsyphon/db";
+import {
+  createRedisConnection,
+  JobNotParkedError,
+  listParkedJobs,
+  openQueue,
+  type ParkedJobSummary,
+  QUEUE_NAMES,
+  type Queue,
+  retryParkedJob,
+  summarizeParkedJob,
+} from "@catsyphon/queue";
 import { z } from "zod";
 import { readWorkerCliEnv } from "../env";
 
@@ -38,7 +48,6 @@ type Command = z.infer<typeof commandSchema>;
 
 class UsageError extends Error {}
 class HelpRequested extends Error {}
-class NotParkedError extends Error {}
 
 function parseCommand(argv: string[]): Command {
   let parsed;
@@ -72,32 +81,13 @@ function parseCommand(argv: string[]): Command {
   return result.data;
 }
 
-// What a parked job's payload tells about itself; shown as far as it parses (an invalid payload is parked too).
-const jobDataSchema = z
-  .object({
-    session_id: z.string(),
-    conversation_id: z.string(),
-    first_sequence: z.number(),
-    last_sequence: z.number(),
-    up_to_sequence: z.number(),
-  })
-  .partial();
-
-export interface ParkedJob {
-  id: string;
-  name: string;
-  session_id: string | null;
-  conversation_id: string | null;
-  sequences: string | null;
-  parked_at: string | null;
-  attempts: number;
+export interface ParkedJob extends Omit<ParkedJobSummary, "failed_reason"> {
   reason: string;
 }
 
 async function listParked(queue: Queue, prisma: PrismaClient, limit: number): Promise<ParkedJob[]> {
-  // BullMQ lists the failed set newest first; oldest first reads better for a backlog.
-  const jobs = (await queue.getFailed(0, limit - 1)).reverse();
-  const ids = jobs.map((job) => job.id ?? "");
+  const jobs = (await listParkedJobs(queue, limit)).map(summarizeParkedJob);
+  const ids = jobs.map((job) => job.id);
   const rows =
     ids.length === 0
       ? []
@@ -106,42 +96,18 @@ async function listParked(queue: Queue, prisma: PrismaClient, limit: number): Pr
           select: { queueJobId: true, error: true },
         });
   const errors = new Map(rows.map((row) => [row.queueJobId, row.error]));
-  return jobs.map((job) => {
-    const data = jobDataSchema.safeParse(job.data);
-    const d = data.success ? data.data : {};
-    const sequences =
-      d.first_sequence !== undefined
-        ? `${d.first_sequence}-${d.last_sequence ?? d.first_sequence}`
-        : d.up_to_sequence !== undefined
-          ? `..${d.up_to_sequence}`
-          : null;
-    return {
-      id: job.id ?? "",
-      name: job.name,
-      session_id: d.session_id ?? null,
-      conversation_id: d.conversation_id ?? null,
-      sequences,
-      parked_at: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-      attempts: Math.max(job.attemptsMade, job.attemptsStarted),
-      // The database's own message (ingestion_jobs) when the worker recorded one; else BullMQ's.
-      reason: errors.get(job.id ?? "") ?? job.failedReason ?? "unknown",
-    };
-  });
+  return jobs.map(({ failed_reason, ...job }) => ({
+    ...job,
+    // The database's own message (ingestion_jobs) when the worker recorded one; else BullMQ's.
+    reason: errors.get(job.id) ?? failed_reason ?? "unknown",
+  }));
 }
 
 async function retryParked(queue: Queue, prisma: PrismaClient, ids: readonly string[]): Promise<string[]> {
   const retried: string[] = [];
   for (const id of ids) {
-    const job = await queue.getJob(id);
-    if (!job) throw new NotParkedError(`no job ${id} in the ingest queue`);
-    const state = await job.getState();
-    if (state !== "failed") throw new NotParkedError(`job ${id} is not parked (it is ${state})`);
-    // A fresh start: the backoff begins again from WORKER_RETRY_BASE_MS.
-    await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
-    await prisma.ingestionJob.updateMany({
-      where: { queueJobId: id, status: "failed" },
-      data: { status: "queued" },
-    });
+    await retryParkedJob(queue, id);
+    await markIngestionJobRequeued(prisma, id);
     retried.push(id);
   }
   return retried;
@@ -212,7 +178,7 @@ async function main(): Promise<number> {
     await run(command, (line) => process.stdout.write(`${line}\n`));
     return 0;
   } catch (error) {
-    if (error instanceof NotParkedError) {
+    if (error instanceof JobNotParkedError) {
       process.stderr.write(`failed: ${error.message}\n`);
       return 1;
     }

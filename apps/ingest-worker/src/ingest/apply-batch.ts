@@ -42,6 +42,17 @@ export interface WriteResult {
   /** emitted_at of the last session_end among the batches, when there is one (tagging is requested then). */
   endedAt: string | null;
   lastSequence: number;
+  /** The conversation as committed, for the live event published after the commit. */
+  conversation: ConversationState;
+}
+
+export interface ConversationState {
+  /** This write created the conversation's row. */
+  created: boolean;
+  status: "active" | "completed";
+  parentConversationId: string | null;
+  /** The highest sequence written so far (batches may land out of order). */
+  lastSequence: number;
 }
 
 /** The batches of one conversation merged into one ascending run of events. */
@@ -486,7 +497,23 @@ export async function applyBatches(
       tx,
       batches.map((batch, index) => ({ ...batch, result: results[index] ?? noResult })),
     );
-    return { batches: results, endedAt: end?.emitted_at ?? null, lastSequence: write.lastSequence };
+    const [state] = await tx.$queryRawUnsafe<
+      { status: "active" | "completed"; parent_conversation_id: string | null; last_event_sequence: number }[]
+    >(
+      `SELECT status, parent_conversation_id, last_event_sequence FROM conversations WHERE id = $1::uuid`,
+      write.conversationId,
+    );
+    return {
+      batches: results,
+      endedAt: end?.emitted_at ?? null,
+      lastSequence: write.lastSequence,
+      conversation: {
+        created,
+        status: state?.status ?? "active",
+        parentConversationId: state?.parent_conversation_id ?? null,
+        lastSequence: state?.last_event_sequence ?? write.lastSequence,
+      },
+    };
   });
 }
 

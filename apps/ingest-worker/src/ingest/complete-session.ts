@@ -7,12 +7,22 @@ export class ConversationNotYetWrittenError extends Error {
   override readonly name = "ConversationNotYetWrittenError";
 }
 
+/** The conversation as the completion left it (a newer event may have kept it active). */
+export interface CompletedConversation {
+  status: "active" | "completed";
+  parent_conversation_id: string | null;
+  last_event_sequence: number;
+}
+
 /**
  * Completes a session as a collector asked. Applies only if no event newer than the completion request has
  * been written (such an event reopened the session).
  */
-export async function completeSession(prisma: PrismaClient, job: CompleteSessionJob): Promise<void> {
-  const updated = await prisma.$executeRawUnsafe(
+export async function completeSession(
+  prisma: PrismaClient,
+  job: CompleteSessionJob,
+): Promise<CompletedConversation> {
+  const [row] = await prisma.$queryRawUnsafe<CompletedConversation[]>(
     `UPDATE conversations SET
        status = CASE WHEN last_event_sequence <= $2::int THEN 'completed'::conversation_status ELSE status END,
        outcome = $3,
@@ -29,7 +39,9 @@ export async function completeSession(prisma: PrismaClient, job: CompleteSession
          || CASE WHEN last_event_sequence <= $2::int THEN '{"closed_by": "complete_request"}'::jsonb
                  ELSE '{}'::jsonb END,
        updated_at = now()
-     WHERE id = $1::uuid AND workspace_id = $6::uuid`,
+     WHERE id = $1::uuid AND workspace_id = $6::uuid
+     RETURNING status::text AS status, parent_conversation_id::text AS parent_conversation_id,
+               last_event_sequence`,
     job.conversation_id,
     job.up_to_sequence,
     job.outcome,
@@ -38,7 +50,8 @@ export async function completeSession(prisma: PrismaClient, job: CompleteSession
     job.summary === undefined ? null : stripNul(job.summary),
     job.workspace_id,
   );
-  if (updated === 0) {
+  if (!row) {
     throw new ConversationNotYetWrittenError(`conversation ${job.conversation_id} is not written yet`);
   }
+  return row;
 }

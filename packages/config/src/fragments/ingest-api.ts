@@ -1,4 +1,4 @@
-import { envShape, int, oneOf, port } from "../fields";
+import { envShape, int, port } from "../fields";
 
 const MAX_RATE = 1_000_000_000;
 
@@ -10,6 +10,4 @@ export const ingestApiFragment = envShape({
   // Per collector; 0 turns the limit off.
   RATE_LIMIT_EVENTS_PER_MIN: int(0, MAX_RATE).default(60_000),
   RATE_LIMIT_REQUESTS_PER_MIN: int(0, MAX_RATE).default(600),
-  // The <env> part of issued collector keys, cs_<env>_<random>.
-  CATSYPHON_KEY_ENV: oneOf(["live", "test", "dev"]).default("live"),
 });

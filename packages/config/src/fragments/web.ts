@@ -13,4 +13,9 @@ export const webFragment = envShape({
   SIGN_IN_LIMIT_PER_ACCOUNT: int(1, 1_000_000).default(5),
   SIGN_IN_LIMIT_PER_ADDRESS: int(1, 1_000_000).default(20),
   SIGN_IN_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(900),
+  // Live updates (GET /api/v1/events): open streams allowed per web process and per user or API token (429
+  // beyond), and the seconds between heartbeat comments that keep proxies from closing an idle stream.
+  SSE_MAX_CONNECTIONS: int(1, 100_000).default(1_000),
+  SSE_MAX_CONNECTIONS_PER_PRINCIPAL: int(1, 1_000).default(10),
+  SSE_HEARTBEAT_SECONDS: int(1, 300).default(15),
 });

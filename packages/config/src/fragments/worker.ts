@@ -18,4 +18,6 @@ export const workerFragment = envShape({
   // How often each worker re-creates the idle sweeper's schedule in Redis (it is also created at start), so a
   // Redis flush or restart loses at most this long of sweeping.
   IDLE_SWEEP_REASSERT_MS: int(1_000, 24 * 3_600_000).default(300_000),
+  // Live events kept in the Redis stream the dashboards resume from (approximate: Redis trims in whole nodes).
+  LIVE_EVENTS_MAX_LENGTH: int(100, 10_000_000).default(10_000),
 });
