@@ -13,6 +13,7 @@ import { runService } from "@catsyphon/service-runtime";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER } from "../server/client-address";
 import { webEnv } from "../server/env";
+import { closeLiveEventHub } from "../server/live-events/shutdown";
 import { buildIfStale } from "./build-if-stale";
 import { disableNextTelemetry } from "./env";
 import { bootstrapAccounts } from "./init-admin";
@@ -71,6 +72,9 @@ runService({
       url: `http://127.0.0.1:${port}`,
       close: () => {
         closing ??= (async () => {
+          // Live-update streams never end on their own: close them first, so the drain below does not wait
+          // for them (their clients reconnect and resume from their last event id).
+          await closeLiveEventHub();
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();
           const timer = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);

@@ -9,13 +9,29 @@ import {
   createdApiTokenSchema,
 } from "../features/api-tokens/schemas";
 import { signInBodySchema, changePasswordBodySchema } from "../features/auth/schemas";
-import { collectorListSchema, collectorParamsSchema, collectorSchema } from "../features/collectors/schemas";
+import {
+  collectorListSchema,
+  collectorParamsSchema,
+  collectorSchema,
+  createCollectorBodySchema,
+  createdCollectorSchema,
+} from "../features/collectors/schemas";
 import {
   conversationDetailSchema,
   conversationIdParamsSchema,
   conversationListQuerySchema,
   conversationListSchema,
 } from "../features/conversations/schemas";
+import { eventsQuerySchema, liveEventDataSchemas } from "../features/events/schemas";
+import {
+  collectorHealthListSchema,
+  collectorHealthQuerySchema,
+  ingestionJobListQuerySchema,
+  ingestionJobListSchema,
+  ingestionJobParamsSchema,
+  ingestionJobSchema,
+  queueDepthsSchema,
+} from "../features/ingestion/schemas";
 import {
   acceptedInviteSchema,
   acceptInviteBodySchema,
@@ -75,6 +91,11 @@ const common = {
   "403": error("The role or the token's scopes do not allow this, or a cross-site request"),
 };
 const withId = (schema: z.ZodObject) => ({ parameters: parameters(schema, "path") });
+
+const eventStreamDescription =
+  "text/event-stream. Each event has `id` (resume with the Last-Event-ID header or ?last_event_id), `event` " +
+  "(one of the keys below) and `data` (JSON of the schema under that key). A `retry:` hint opens the stream; " +
+  "comments are heartbeats. Events are sent after the rows they announce are committed.";
 
 export function openApiDocument(): Json {
   return {
@@ -249,6 +270,12 @@ export function openApiDocument(): Json {
           security: sessionOrToken,
           responses: { "200": answer("OK", collectorListSchema), ...common },
         },
+        post: {
+          summary: "Create a collector (admins); its key is in this answer only",
+          security: sessionOrToken,
+          requestBody: body(createCollectorBodySchema),
+          responses: { "201": answer("Created", createdCollectorSchema), ...common },
+        },
       },
       "/collectors/{id}": {
         delete: {
@@ -258,6 +285,82 @@ export function openApiDocument(): Json {
           responses: {
             "200": answer("Revoked", collectorSchema),
             "404": error("No such collector"),
+            ...common,
+          },
+        },
+      },
+      "/ingestion/jobs": {
+        get: {
+          summary: "Batches the worker applied or parked (ingestion_jobs), newest first",
+          security: sessionOrToken,
+          parameters: parameters(ingestionJobListQuerySchema, "query"),
+          responses: {
+            "200": answer("OK", ingestionJobListSchema),
+            "400": error("Bad query parameters"),
+            ...common,
+          },
+        },
+      },
+      "/ingestion/jobs/{id}/retry": {
+        post: {
+          summary: "Re-drive a parked batch (admins)",
+          security: sessionOrToken,
+          ...withId(ingestionJobParamsSchema),
+          responses: {
+            "200": answer("Queued again", ingestionJobSchema),
+            "404": error("No such job here"),
+            "409": error("The batch is not parked"),
+            ...common,
+          },
+        },
+      },
+      "/ingestion/collectors": {
+        get: {
+          summary: "Collectors with their batches today and in 24 h, parked batches and health",
+          security: sessionOrToken,
+          parameters: parameters(collectorHealthQuerySchema, "query"),
+          responses: {
+            "200": answer("OK", collectorHealthListSchema),
+            "400": error("Bad query parameters"),
+            ...common,
+          },
+        },
+      },
+      "/ingestion/queues": {
+        get: {
+          summary: "Depth of the deployment's queues, and this workspace's parked batches",
+          security: sessionOrToken,
+          responses: {
+            "200": answer("OK", queueDepthsSchema),
+            "503": error("Redis is unavailable"),
+            ...common,
+          },
+        },
+      },
+      "/events": {
+        get: {
+          summary: "Live updates for the workspace (server-sent events)",
+          security: sessionOrToken,
+          parameters: [
+            ...parameters(eventsQuerySchema, "query"),
+            { name: "Last-Event-ID", in: "header", required: false, schema: { type: "string" } },
+          ],
+          responses: {
+            "200": {
+              description: eventStreamDescription,
+              content: {
+                "text/event-stream": {
+                  schema: { type: "string" },
+                  "x-events": Object.fromEntries(
+                    Object.entries(liveEventDataSchemas).map(([name, schema]) => [
+                      name,
+                      schemaOf(schema, "output"),
+                    ]),
+                  ),
+                },
+              },
+            },
+            "429": error("Too many open streams for this server or for this user/token"),
             ...common,
           },
         },
