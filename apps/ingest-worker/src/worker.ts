@@ -132,7 +132,8 @@ export async function startIngestWorker(
       });
     }
     // After the commit (applyBatches returned): a dashboard that refetches on this event sees the rows.
-    if (first) await live.conversationWritten(first.job.workspace_id, first.job.conversation_id, written.conversation);
+    if (first)
+      await live.conversationWritten(first.job.workspace_id, first.job.conversation_id, written.conversation);
     return written.batches.map((value) => ({ status: "fulfilled", value }));
   };
   const writes = new ConversationWriteQueue<TakenBatch>({

@@ -38,7 +38,10 @@ async function createCollector(team: Team, name: string): Promise<CollectorKey> 
 /** A stream as the dashboard opens it: with the viewer's session cookie (EventSource sends cookies). */
 async function viewerStream(lastEventId?: string): Promise<EventStream> {
   const cookie = [...viewerA.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  const stream = await openEventStream(`${stack.web.url}/api/v1/events`, { headers: { cookie }, lastEventId });
+  const stream = await openEventStream(`${stack.web.url}/api/v1/events`, {
+    headers: { cookie },
+    lastEventId,
+  });
   opened.push(stream);
   return stream;
 }
@@ -78,7 +81,9 @@ describe("GET /api/v1/events", () => {
     const sentB = await sendBatch(stack.api, collectorB, "b-session", sessionEvents(1, 4, 4));
     expect(sentB.status).toBe(202);
     const conversationB = String(sentB.body.conversation_id);
-    await eventually(() => stack.prisma.conversation.findFirst({ where: { id: conversationB, status: "completed" } }));
+    await eventually(() =>
+      stack.prisma.conversation.findFirst({ where: { id: conversationB, status: "completed" } }),
+    );
 
     const first = await sendBatch(stack.api, collectorA, "a-session", sessionEvents(1, 3));
     expect(first.status).toBe(202);
@@ -90,14 +95,21 @@ describe("GET /api/v1/events", () => {
     expect(await body(detail)).toMatchObject({ id: conversationA, message_count: 2, status: "active" });
     expect(created).toMatchObject({
       event: "conversation.created",
-      data: { conversation_id: conversationA, parent_conversation_id: null, status: "active", last_sequence: 3 },
+      data: {
+        conversation_id: conversationA,
+        parent_conversation_id: null,
+        status: "active",
+        last_sequence: 3,
+      },
     });
     expect(liveEventDataSchemas["conversation.created"].parse(created.data)).toEqual(created.data);
     expect(created.id).toMatch(/^\d+-\d+$/);
 
     const second = await sendBatch(stack.api, collectorA, "a-session", sessionEvents(4, 6, 6));
     expect(second.status).toBe(202);
-    const updated = await stream.next((e) => forConversation(conversationA)(e) && e.event === "conversation.updated");
+    const updated = await stream.next(
+      (e) => forConversation(conversationA)(e) && e.event === "conversation.updated",
+    );
     expect(updated.data).toEqual({
       conversation_id: conversationA,
       parent_conversation_id: null,
@@ -138,7 +150,11 @@ describe("GET /api/v1/events", () => {
     ]);
     // And then live: a new event reaches both once.
     await sendBatch(stack.api, collectorA, "a-third", sessionEvents(1, 2));
-    await resumed.next((e) => e.event === "conversation.created" && e.data.conversation_id !== conversation, 20_000, 3);
+    await resumed.next(
+      (e) => e.event === "conversation.created" && e.data.conversation_id !== conversation,
+      20_000,
+      3,
+    );
     await witness.waitFor(() => witness.events.length === 3);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(ids(resumed.events).slice(1)).toEqual(ids(witness.events));
@@ -186,15 +202,16 @@ describe("GET /api/v1/events", () => {
 
   it("works with a Bearer token, answers 429 beyond the caps, and frees a slot when a client leaves", async () => {
     const tokens = await Promise.all(
-      ["one", "two", "three"].map(async (name) =>
-        (
-          await createWorkspaceApiToken(stack.prisma, {
-            workspaceId: a.workspace.id,
-            name,
-            scopes: ["read"],
-            expiresAt: null,
-          })
-        ).token,
+      ["one", "two", "three"].map(
+        async (name) =>
+          (
+            await createWorkspaceApiToken(stack.prisma, {
+              workspaceId: a.workspace.id,
+              name,
+              scopes: ["read"],
+              expiresAt: null,
+            })
+          ).token,
       ),
     );
     const asToken = async (token: string) => {

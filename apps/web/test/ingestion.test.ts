@@ -5,10 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { sha256Hex } from "@catsyphon/accounts";
 import { eventually } from "@catsyphon/testing";
-import {
-  collectorListSchema,
-  createdCollectorSchema,
-} from "../src/features/collectors/schemas";
+import { collectorListSchema, createdCollectorSchema } from "../src/features/collectors/schemas";
 import {
   collectorHealthListSchema,
   ingestionJobListSchema,
@@ -90,7 +87,9 @@ describe("collectors from the dashboard", () => {
 describe("GET /api/v1/ingestion/*", () => {
   it("lists the batches, newest first, with filters and 400s", async () => {
     const jobs = await eventually(async () => {
-      const page = ingestionJobListSchema.parse(await body(await clients.viewer.get("/api/v1/ingestion/jobs")));
+      const page = ingestionJobListSchema.parse(
+        await body(await clients.viewer.get("/api/v1/ingestion/jobs")),
+      );
       return page.total === 2 && page.items.every((job) => job.status === "succeeded") ? page : undefined;
     });
     expect(jobs.items.map((job) => [job.first_sequence, job.last_sequence, job.events_accepted])).toEqual([
@@ -108,10 +107,14 @@ describe("GET /api/v1/ingestion/*", () => {
       await clients.viewer.get(`/api/v1/ingestion/jobs?conversation_id=${conversationId}&page_size=1&page=2`),
     );
     expect(byConversation).toMatchObject({ total: 2, page: 2, page_size: 1, pages: 2 });
-    expect(await body(await clients.viewer.get(`/api/v1/ingestion/jobs?collector_id=${collector.id}`))).toMatchObject({
+    expect(
+      await body(await clients.viewer.get(`/api/v1/ingestion/jobs?collector_id=${collector.id}`)),
+    ).toMatchObject({
       total: 2,
     });
-    expect(await body(await clients.viewer.get("/api/v1/ingestion/jobs?status=failed"))).toMatchObject({ total: 0 });
+    expect(await body(await clients.viewer.get("/api/v1/ingestion/jobs?status=failed"))).toMatchObject({
+      total: 0,
+    });
     // Another workspace's view of the same filters is empty.
     expect(
       await body(await clients.adminB.get(`/api/v1/ingestion/jobs?collector_id=${collector.id}`)),
@@ -167,7 +170,12 @@ describe("a parked batch", () => {
     await stack.prisma.$executeRawUnsafe(
       `ALTER TABLE messages ADD CONSTRAINT no_poison CHECK (content NOT LIKE '%POISON%')`,
     );
-    const sent = await sendBatch(stack.api, collector, "ingest-one", sessionEvents(6, 7, undefined, (n) => `POISON ${n}`));
+    const sent = await sendBatch(
+      stack.api,
+      collector,
+      "ingest-one",
+      sessionEvents(6, 7, undefined, (n) => `POISON ${n}`),
+    );
     expect(sent.status).toBe(202);
 
     const parked = await eventually(async () => {
@@ -190,7 +198,9 @@ describe("a parked batch", () => {
     const depths = queueDepthsSchema.parse(await body(await clients.viewer.get("/api/v1/ingestion/queues")));
     expect(depths.items.find((q) => q.name === "ingest")).toMatchObject({ failed: 1 });
     expect(depths.workspace_parked).toBe(1);
-    const health = collectorHealthListSchema.parse(await body(await clients.viewer.get("/api/v1/ingestion/collectors")));
+    const health = collectorHealthListSchema.parse(
+      await body(await clients.viewer.get("/api/v1/ingestion/collectors")),
+    );
     expect(health.items[0]).toMatchObject({ parked: 1, health: "failing" });
 
     const retryPath = `/api/v1/ingestion/jobs/${parked.id}/retry`;
@@ -215,7 +225,11 @@ describe("a parked batch", () => {
     const healthAfter = collectorHealthListSchema.parse(
       await body(await clients.viewer.get("/api/v1/ingestion/collectors")),
     );
-    expect(healthAfter.items[0]).toMatchObject({ parked: 0, health: "healthy", today: { events: 7, batches: 3 } });
+    expect(healthAfter.items[0]).toMatchObject({
+      parked: 0,
+      health: "healthy",
+      today: { events: 7, batches: 3 },
+    });
   });
 });
 
@@ -230,7 +244,9 @@ describe("revoking a collector from the dashboard", () => {
       async () => (await sendBatch(stack.api, collector, "after-revoke", sessionEvents(1, 2))).status === 401,
       { timeoutMs: 15_000, intervalMs: 500 },
     );
-    const health = collectorHealthListSchema.parse(await body(await clients.viewer.get("/api/v1/ingestion/collectors")));
+    const health = collectorHealthListSchema.parse(
+      await body(await clients.viewer.get("/api/v1/ingestion/collectors")),
+    );
     expect(health.items[0]).toMatchObject({ health: "revoked" });
   });
 });

@@ -42,7 +42,8 @@ export async function openEventStream(
     for (const listener of listeners) listener();
   };
 
-  const isStream = response.ok && (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+  const isStream =
+    response.ok && (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
   if (isStream && response.body) {
     void (async () => {
       const decoder = new TextDecoder();

@@ -53,7 +53,12 @@ export interface CollectorKey {
 const at = (sequence: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, sequence)).toISOString();
 
 /** Events `from..to` of a small session (start, prompts and responses, end at `endAt`). */
-export function sessionEvents(from: number, to: number, endAt?: number, content = (n: number) => `text ${n}`) {
+export function sessionEvents(
+  from: number,
+  to: number,
+  endAt?: number,
+  content = (n: number) => `text ${n}`,
+) {
   const events = [];
   for (let sequence = from; sequence <= to; sequence += 1) {
     const base = { sequence, emitted_at: at(sequence), observed_at: at(sequence) };

@@ -200,7 +200,8 @@ export async function retryIngestionJob(
 ): Promise<IngestionJob> {
   const row = await prisma.ingestionJob.findFirst({ where: { id, workspaceId }, select: jobSelect });
   if (!row) throw notFound("No such ingestion job in this workspace");
-  if (row.status !== "failed") throw new HttpError("conflict", `This batch is not parked (it is ${row.status})`);
+  if (row.status !== "failed")
+    throw new HttpError("conflict", `This batch is not parked (it is ${row.status})`);
   try {
     await retryParkedJob(queues.ingest, row.queueJobId);
   } catch (error) {

@@ -38,7 +38,9 @@ function dataOf(event: LiveEvent): Record<string, unknown> {
 }
 
 const principalKeyOf = (access: WorkspaceAccess) =>
-  access.principal.kind === "session" ? `user:${access.principal.user.userId}` : `token:${access.principal.tokenId}`;
+  access.principal.kind === "session"
+    ? `user:${access.principal.user.userId}`
+    : `token:${access.principal.tokenId}`;
 
 export function openEventStream(request: Request, access: WorkspaceAccess): Response {
   const hub = liveEventHub();
@@ -65,9 +67,13 @@ export function openEventStream(request: Request, access: WorkspaceAccess): Resp
           workspaceId: access.workspace.id,
           principalKey,
           deliver: (entry: StreamEntry) =>
-            write(`id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(dataOf(entry.event))}\n\n`),
+            write(
+              `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(dataOf(entry.event))}\n\n`,
+            ),
           resync: (atId) =>
-            void write(`id: ${atId}\nevent: resync\ndata: ${JSON.stringify({ reason: "events_trimmed" })}\n\n`),
+            void write(
+              `id: ${atId}\nevent: resync\ndata: ${JSON.stringify({ reason: "events_trimmed" })}\n\n`,
+            ),
           heartbeat: () => void write(`: heartbeat ${new Date().toISOString()}\n\n`),
           close: () => {
             if (!open) return;

@@ -29,7 +29,8 @@ export async function streamState(redis: Redis, key: string): Promise<StreamStat
   }
   if (!Array.isArray(reply)) throw new Error("unexpected XINFO STREAM reply");
   const fields = new Map<string, unknown>();
-  for (let index = 0; index + 1 < reply.length; index += 2) fields.set(String(reply[index]), reply[index + 1]);
+  for (let index = 0; index + 1 < reply.length; index += 2)
+    fields.set(String(reply[index]), reply[index + 1]);
   const firstEntry = fields.get("first-entry");
   const length = Number(fields.get("length") ?? 0);
   return {

@@ -7,5 +7,6 @@ import { workspaceRoute } from "../../../../../../../server/route";
 
 export const POST = workspaceRoute(
   { permission: "manage", params: ingestionJobParamsSchema },
-  async ({ workspaceId, params }) => json(await retryIngestionJob(prisma(), queues(), workspaceId, params.id)),
+  async ({ workspaceId, params }) =>
+    json(await retryIngestionJob(prisma(), queues(), workspaceId, params.id)),
 );
