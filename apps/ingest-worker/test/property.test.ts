@@ -1,5 +1,6 @@
 // Invariant 1 and 3 of DESIGN §4: a generated session sent as random splits, with duplicated and reordered
 // batches, through several concurrent workers, ends with exactly the rows of sending each event once.
+import { rollupDifferences } from "@catsyphon/testing";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { Writable } from "node:stream";
 import { loadIngestWorkerEnv } from "@catsyphon/config";
@@ -161,6 +162,8 @@ describe("any split, duplication and order through concurrent workers gives the 
           });
           const actual = await rowsDigest(h.database.url, subject);
           expect(JSON.parse(actual)).toEqual(JSON.parse(expected));
+          // The activity aggregates (decision 0033) agree with the rows, three workers and any order.
+          expect(await rollupDifferences(h.database.url, h.workspaceId)).toEqual({ missing: [], extra: [] });
         },
       ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 25), endOnFailure: true },

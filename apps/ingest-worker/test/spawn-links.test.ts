@@ -2,6 +2,8 @@
 // sessions arrive in, with the root's session id kept as parent_session_id and its project inherited.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 
+import { rollupDifferences } from "@catsyphon/testing";
+
 import { enqueue, eventually, newId, startWorkerHarness, type WorkerHarness } from "./harness";
 
 type Input = Parameters<typeof enqueue>[3][number];
@@ -97,6 +99,8 @@ describe("nested sub-agents", () => {
         });
       }
       expect(row("root")?.projectId).not.toBeNull();
+      // What the aggregates counted of each agent moved with the project and developer it inherited.
+      expect(await rollupDifferences(h.database.url, h.workspaceId)).toEqual({ missing: [], extra: [] });
     });
   }
 });

@@ -6,6 +6,7 @@ const expectedTables = [
   "analysis_runs",
   "api_tokens",
   "collector_configs",
+  "conversation_rollups",
   "conversations",
   "developers",
   "epochs",
@@ -18,8 +19,10 @@ const expectedTables = [
   "messages",
   "projects",
   "tag_cache",
+  "tool_rollups",
   "user_sessions",
   "users",
+  "workspace_rollups",
   "workspaces",
 ];
 

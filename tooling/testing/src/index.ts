@@ -17,3 +17,4 @@ export { serveStaticFiles, type StaticFile, type StaticFilesServer } from "./sta
 export type { Browser, Page } from "playwright-core";
 export { TcpProxy, type TcpProxyState } from "./tcp-proxy";
 export { startWebProcess, type StartWebOptions, type WebProcess } from "./web-process";
+export { rollupDifferences, type RollupDifferences } from "./rollups-from-rows";

@@ -15,6 +15,15 @@ import { type MessageRow, messageRowOf, toolUseIdOf } from "./message-rows";
 import { developerOf, projectNameOf } from "./people-and-places";
 import { jsonText } from "./sanitize";
 import { inTransaction, type SqlRunner } from "./sql-transaction";
+import {
+  applyRollups,
+  bucketOf,
+  type MessageDelta,
+  readCountedState,
+  type ToolDelta,
+  trackedUpdate,
+  type Transition,
+} from "./rollups";
 import { applySessionMetadata } from "./session-metadata";
 import { linkSpawnedAgents } from "./spawn-links";
 
@@ -246,6 +255,10 @@ interface InsertedTotals {
   cost: string | null;
   /** Sequences of the rows really inserted (to count them per batch). */
   sequences: number[];
+  /** The new rows per bucket and model (added to conversation_rollups by the same statement). */
+  messageDeltas: MessageDelta[];
+  /** The new tool calls per bucket and tool. */
+  toolDeltas: ToolDelta[];
 }
 
 /**
@@ -300,7 +313,33 @@ async function insertMessagesAndTotals(
             AS u(seq, role, kind, content, thinking, tool_calls, extra, emitted, observed, received, cost)
        LEFT JOIN epoch_ranges e ON u.seq >= e.start_sequence AND (e.next_start IS NULL OR u.seq < e.next_start)
        ON CONFLICT (conversation_id, sequence) DO NOTHING
-       RETURNING sequence, message_type, extra_data->'token_usage' AS usage, cost_usd),
+       RETURNING sequence, message_type, extra_data->'token_usage' AS usage, cost_usd, emitted_at,
+                 extra_data->>'model' AS model, tool_calls->0->>'tool_name' AS tool_name),
+     by_bucket AS (
+       SELECT ${bucketOf("emitted_at")} AS bucket, COALESCE(model, '') AS model, count(*) AS messages,
+              count(*) FILTER (WHERE message_type = 'tool_call') AS tool_calls,
+              COALESCE(sum((usage->>'input_tokens')::bigint), 0) AS input_tokens,
+              COALESCE(sum((usage->>'output_tokens')::bigint), 0) AS output_tokens,
+              COALESCE(sum((usage->>'cache_read_tokens')::bigint), 0) AS cache_read_tokens,
+              COALESCE(sum((usage->>'cache_creation_tokens')::bigint), 0) AS cache_creation_tokens,
+              COALESCE(sum(cost_usd), 0) AS cost_usd
+       FROM inserted GROUP BY 1, 2),
+     -- This conversation's own rows: serialized by its lock, so no ordering is needed here (rollups.ts).
+     conversation_rollup AS (
+       INSERT INTO conversation_rollups AS r (conversation_id, bucket_start, model, workspace_id, messages,
+         tool_calls, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd)
+       SELECT $2::uuid, bucket, model, $1::uuid, messages, tool_calls, input_tokens, output_tokens,
+              cache_read_tokens, cache_creation_tokens, cost_usd
+       FROM by_bucket
+       ON CONFLICT (conversation_id, bucket_start, model) DO UPDATE SET
+         messages = r.messages + excluded.messages, tool_calls = r.tool_calls + excluded.tool_calls,
+         input_tokens = r.input_tokens + excluded.input_tokens, output_tokens = r.output_tokens + excluded.output_tokens,
+         cache_read_tokens = r.cache_read_tokens + excluded.cache_read_tokens,
+         cache_creation_tokens = r.cache_creation_tokens + excluded.cache_creation_tokens,
+         cost_usd = r.cost_usd + excluded.cost_usd),
+     by_tool AS (
+       SELECT ${bucketOf("emitted_at")} AS bucket, COALESCE(tool_name, '') AS tool_name, count(*)::int AS calls
+       FROM inserted WHERE message_type = 'tool_call' GROUP BY 1, 2),
      totals AS (
        SELECT count(*)::int AS written,
               (count(*) FILTER (WHERE message_type = 'tool_call'))::int AS "toolCalls",
@@ -335,7 +374,15 @@ async function insertMessagesAndTotals(
        FROM totals t
        WHERE c.id = $2::uuid)
      SELECT written, "toolCalls", input::text, output::text, "cacheRead"::text, "cacheCreation"::text,
-            cost::text, sequences
+            cost::text, sequences,
+            (SELECT COALESCE(json_agg(json_build_object('bucket', bucket::text, 'model', model,
+                       'messages', messages::text, 'tool_calls', tool_calls::text, 'input_tokens', input_tokens::text,
+                       'output_tokens', output_tokens::text, 'cache_read_tokens', cache_read_tokens::text,
+                       'cache_creation_tokens', cache_creation_tokens::text, 'cost_usd', cost_usd::text)), '[]')
+             FROM by_bucket) AS "messageDeltas",
+            (SELECT COALESCE(json_agg(json_build_object('bucket', bucket::text, 'tool_name', tool_name,
+                       'calls', calls, 'failures', 0)), '[]')
+             FROM by_tool) AS "toolDeltas"
      FROM totals`,
     write.workspaceId,
     write.conversationId,
@@ -398,21 +445,29 @@ async function insertFileTouches(tx: Tx, write: ConversationWrite): Promise<numb
   return inserted.map((row) => row.source_sequence);
 }
 
-/** Copies each tool result onto its call (result, success), whichever of the two arrived first. */
-async function joinToolResults(tx: Tx, write: ConversationWrite): Promise<void> {
+/**
+ * Copies each tool result onto its call (result, success), whichever of the two arrived first; returns the calls
+ * that became failures (each call is joined once: counted once).
+ */
+async function joinToolResults(tx: Tx, write: ConversationWrite): Promise<ToolDelta[]> {
   const ids = write.events.flatMap((event) =>
     event.type === "tool_call" || event.type === "tool_result" ? [toolUseIdOf(event)] : [],
   );
-  if (ids.length === 0) return;
-  await tx.$executeRawUnsafe(
-    `UPDATE messages c SET tool_calls = jsonb_build_array(
+  if (ids.length === 0) return [];
+  return tx.$queryRawUnsafe<ToolDelta[]>(
+    `WITH joined AS (
+     UPDATE messages c SET tool_calls = jsonb_build_array(
         (c.tool_calls->0) || jsonb_build_object('result', r.tool_calls->0->'result', 'success', r.tool_calls->0->'success'))
      FROM messages r
      WHERE c.conversation_id = $1::uuid AND r.conversation_id = $1::uuid
        AND c.message_type = 'tool_call' AND r.message_type = 'tool_result'
        AND c.tool_calls->0->>'tool_use_id' = ANY($2::text[])
        AND r.tool_calls->0->>'tool_use_id' = c.tool_calls->0->>'tool_use_id'
-       AND NOT (c.tool_calls->0 ? 'success')`,
+       AND NOT (c.tool_calls->0 ? 'success')
+     RETURNING c.emitted_at, c.tool_calls->0->>'tool_name' AS tool_name, c.tool_calls->0->>'success' AS success)
+     SELECT (${bucketOf("emitted_at")})::text AS bucket, COALESCE(tool_name, '') AS tool_name, 0 AS calls,
+            count(*)::int AS failures
+     FROM joined WHERE success = 'false' GROUP BY 1, 2`,
     write.conversationId,
     ids,
   );
@@ -426,7 +481,7 @@ async function linkParents(
   tx: Tx,
   write: ConversationWrite,
   parentSessionId: string | undefined,
-): Promise<void> {
+): Promise<Transition[]> {
   // A parent and its child may be written at the same moment by two workers, each unable to see the other's
   // uncommitted row. Both lock the parent's session id first, so the second waits for the first to commit.
   const keys = [
@@ -447,12 +502,17 @@ async function linkParents(
        AND p.workspace_id = c.workspace_id AND p.collector_session_id = c.parent_session_id`,
     write.conversationId,
   );
-  await tx.$executeRawUnsafe(
+  // Waiting children (other conversations) inherit from this one: their counted dimensions may move.
+  return trackedUpdate(
+    tx,
+    `SELECT c.id FROM conversations c JOIN conversations p
+       ON p.id = $1::uuid AND c.workspace_id = p.workspace_id AND c.parent_session_id = p.collector_session_id
+     WHERE c.parent_conversation_id IS NULL`,
     `UPDATE conversations c SET parent_conversation_id = p.id,
        project_id = COALESCE(c.project_id, p.project_id), developer_id = COALESCE(c.developer_id, p.developer_id)
      FROM conversations p
      WHERE p.id = $1::uuid AND c.workspace_id = p.workspace_id AND c.parent_session_id = p.collector_session_id
-       AND c.parent_conversation_id IS NULL`,
+       AND c.parent_conversation_id IS NULL AND c.id IN (SELECT id::uuid FROM before)`,
     write.conversationId,
   );
 }
@@ -476,18 +536,22 @@ export async function applyBatches(
     // Writes of one conversation are applied one at a time (across all workers); different conversations in
     // parallel. Without this, concurrent writes of a session deadlock on its rows.
     const created = await lockAndEnsureConversation(tx, write, start?.data.agent_type ?? "unknown");
+    // What the aggregates counted of it so far, row locked: every other writer of these fields waits (rollups.ts).
+    const before = created
+      ? null
+      : ((await readCountedState(tx, write.conversationId, { lock: true })) ?? null);
     if (start) await applySessionStart(tx, write, start);
     // Epochs first: each new message row is inserted with its epoch.
     await applyEpochs(tx, write.conversationId, write.events, { created });
     const messages = await insertMessagesAndTotals(tx, write, prices);
     const fileSequences = await insertFileTouches(tx, write);
-    await joinToolResults(tx, write);
+    const failedCalls = await joinToolResults(tx, write);
     await applySessionMetadata(tx, write.conversationId, write.events);
     if (end) await applySessionEnd(tx, write, end);
     // Links change only when the row appears (children waiting for it) or session_start names a parent.
-    if (created || start) await linkParents(tx, write, start?.data.parent_session_id);
+    const linked = created || start ? await linkParents(tx, write, start?.data.parent_session_id) : [];
     // Nested sub-agents: to the agent whose call spawned them (spawn-links.ts).
-    await linkSpawnedAgents(tx, write.workspaceId, write.conversationId, write.events);
+    const spawned = await linkSpawnedAgents(tx, write.workspaceId, write.conversationId, write.events);
     const results = batches.map(({ job }) => ({
       messagesWritten: countIn(messages.totals.sequences, job),
       filesWritten: countIn(fileSequences, job),
@@ -497,12 +561,21 @@ export async function applyBatches(
       tx,
       batches.map((batch, index) => ({ ...batch, result: results[index] ?? noResult })),
     );
+    // Last: the shared aggregate rows stay locked from here to the commit.
+    const after = await readCountedState(tx, write.conversationId, { lock: false });
+    if (!after) throw new Error(`conversation ${write.conversationId} vanished during its write`);
     const [state] = await tx.$queryRawUnsafe<
       { status: "active" | "completed"; parent_conversation_id: string | null; last_event_sequence: number }[]
     >(
       `SELECT status, parent_conversation_id, last_event_sequence FROM conversations WHERE id = $1::uuid`,
       write.conversationId,
     );
+    await applyRollups(tx, {
+      own: { before, after },
+      newMessages: messages.totals.messageDeltas,
+      others: [...linked, ...spawned],
+      tools: [...messages.totals.toolDeltas, ...failedCalls],
+    });
     return {
       batches: results,
       endedAt: end?.emitted_at ?? null,

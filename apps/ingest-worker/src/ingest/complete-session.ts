@@ -1,5 +1,6 @@
 import { type PrismaClient } from "@catsyphon/db";
 import { type CompleteSessionJob } from "@catsyphon/queue";
+import { countedStateColumns } from "./rollups";
 import { stripNul } from "./sanitize";
 
 /** Thrown while the batches accepted before the completion are still on their way: the job is retried. */
@@ -16,14 +17,19 @@ export interface CompletedConversation {
 
 /**
  * Completes a session as a collector asked. Applies only if no event newer than the completion request has
- * been written (such an event reopened the session).
+ * been written (such an event reopened the session). The success it sets moves the session between the
+ * aggregates' succeeded and failed counts (rollups.ts), in the same statement: the row is locked and read first.
  */
 export async function completeSession(
   prisma: PrismaClient,
   job: CompleteSessionJob,
 ): Promise<CompletedConversation> {
   const [row] = await prisma.$queryRawUnsafe<CompletedConversation[]>(
-    `UPDATE conversations SET
+    `WITH before AS (
+       SELECT ${countedStateColumns("c")} FROM conversations c
+       WHERE c.id = $1::uuid AND c.workspace_id = $6::uuid FOR NO KEY UPDATE),
+     after AS (
+     UPDATE conversations c SET
        status = CASE WHEN last_event_sequence <= $2::int THEN 'completed'::conversation_status ELSE status END,
        outcome = $3,
        success = CASE $3 WHEN 'success' THEN true WHEN 'failure' THEN false WHEN 'abandoned' THEN false END,
@@ -39,9 +45,24 @@ export async function completeSession(
          || CASE WHEN last_event_sequence <= $2::int THEN '{"closed_by": "complete_request"}'::jsonb
                  ELSE '{}'::jsonb END,
        updated_at = now()
-     WHERE id = $1::uuid AND workspace_id = $6::uuid
-     RETURNING status::text AS status, parent_conversation_id::text AS parent_conversation_id,
-               last_event_sequence`,
+     WHERE c.id IN (SELECT id::uuid FROM before)
+     RETURNING ${countedStateColumns("c")}, c.status::text AS status,
+               c.parent_conversation_id::text AS parent_conversation_id, c.last_event_sequence),
+     -- Only success changes here: the same row, other counts.
+     moved AS (
+       SELECT a.workspace_id::uuid AS workspace_id, a.start_bucket::timestamptz AS bucket, a.agent_type,
+              a.project_id::uuid AS project_id, a.developer_id::uuid AS developer_id,
+              (a.success IS TRUE)::int - (b.success IS TRUE)::int AS succeeded,
+              (a.success IS FALSE)::int - (b.success IS FALSE)::int AS failed
+       FROM before b JOIN after a USING (id)
+       WHERE a.start_bucket IS NOT NULL AND a.success IS DISTINCT FROM b.success),
+     counted AS (
+       INSERT INTO workspace_rollups AS w (workspace_id, bucket_start, agent_type, model, project_id, developer_id,
+                                           succeeded, failed)
+       SELECT workspace_id, bucket, agent_type, '', project_id, developer_id, succeeded, failed FROM moved
+       ON CONFLICT (workspace_id, bucket_start, agent_type, model, project_id, developer_id) DO UPDATE SET
+         succeeded = w.succeeded + excluded.succeeded, failed = w.failed + excluded.failed)
+     SELECT status, parent_conversation_id, last_event_sequence FROM after`,
     job.conversation_id,
     job.up_to_sequence,
     job.outcome,

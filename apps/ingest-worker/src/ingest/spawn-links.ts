@@ -10,6 +10,7 @@
 // session id first, so two workers writing a child and its spawner at once cannot miss each other.
 import { type ProtocolEvent } from "@catsyphon/protocol";
 
+import { trackedUpdate, type Transition } from "./rollups";
 import { type SqlRunner } from "./sql-transaction";
 
 /** Claude Code's tools that start a sub-agent. */
@@ -49,30 +50,37 @@ export async function linkSpawnedAgents(
   workspaceId: string,
   conversationId: string,
   events: readonly ProtocolEvent[],
-): Promise<void> {
+): Promise<Transition[]> {
   const facts = spawnFacts(events);
-  if (!facts.child && !facts.root && facts.calls.length === 0 && facts.agents.length === 0) return;
+  if (!facts.child && !facts.root && facts.calls.length === 0 && facts.agents.length === 0) return [];
   const [self] = await tx.$queryRawUnsafe<{ root: string }[]>(
     `SELECT COALESCE(parent_session_id, collector_session_id) AS root FROM conversations WHERE id = $1::uuid`,
     conversationId,
   );
-  if (!self) return;
+  if (!self) return [];
   // The same lock key as the parent links (apply-batch.ts linkParents).
   await tx.$executeRawUnsafe(
     `SELECT pg_advisory_xact_lock(hashtextextended($1::text || '/' || $2::text, 1))`,
     workspaceId,
     self.root,
   );
+  // Children whose project or developer changes here: what the aggregates counted of them moves (rollups.ts).
+  const transitions: Transition[] = [];
   if (facts.root) {
     // Children linked to their spawner before the root arrived did not get its project and developer then.
-    await tx.$executeRawUnsafe(
-      `UPDATE conversations c SET
-         project_id = COALESCE(c.project_id, r.project_id), developer_id = COALESCE(c.developer_id, r.developer_id)
-       FROM conversations r
-       WHERE r.id = $1::uuid AND c.workspace_id = r.workspace_id AND c.parent_session_id = r.collector_session_id
+    const inheriting = `c.workspace_id = r.workspace_id AND c.parent_session_id = r.collector_session_id
          AND ((c.project_id IS NULL AND r.project_id IS NOT NULL)
-           OR (c.developer_id IS NULL AND r.developer_id IS NOT NULL))`,
-      conversationId,
+           OR (c.developer_id IS NULL AND r.developer_id IS NOT NULL))`;
+    transitions.push(
+      ...(await trackedUpdate(
+        tx,
+        `SELECT c.id FROM conversations c JOIN conversations r ON r.id = $1::uuid AND ${inheriting}`,
+        `UPDATE conversations c SET
+           project_id = COALESCE(c.project_id, r.project_id), developer_id = COALESCE(c.developer_id, r.developer_id)
+         FROM conversations r
+         WHERE r.id = $1::uuid AND ${inheriting} AND c.id IN (SELECT id::uuid FROM before)`,
+        conversationId,
+      )),
     );
   }
   if (facts.child) {
@@ -97,19 +105,25 @@ export async function linkSpawnedAgents(
     );
   }
   if (facts.calls.length > 0 || facts.agents.length > 0) {
-    await tx.$executeRawUnsafe(
-      `UPDATE conversations c SET parent_conversation_id = $2::uuid,
-         project_id = COALESCE(c.project_id, s.project_id), developer_id = COALESCE(c.developer_id, s.developer_id)
-       FROM conversations s
-       WHERE s.id = $2::uuid AND c.workspace_id = $1::uuid AND c.parent_session_id = $3 AND c.id <> $2::uuid
+    const spawnedHere = `c.workspace_id = $1::uuid AND c.parent_session_id = $3 AND c.id <> $2::uuid
          AND (c.extra_data->>'spawned_by_tool_use_id' = ANY($4::text[])
            OR c.extra_data->>'agent_id' = ANY($5::text[]))
-         AND c.parent_conversation_id IS DISTINCT FROM $2::uuid`,
-      workspaceId,
-      conversationId,
-      self.root,
-      facts.calls,
-      facts.agents,
+         AND c.parent_conversation_id IS DISTINCT FROM $2::uuid`;
+    transitions.push(
+      ...(await trackedUpdate(
+        tx,
+        `SELECT c.id FROM conversations c WHERE ${spawnedHere}`,
+        `UPDATE conversations c SET parent_conversation_id = $2::uuid,
+           project_id = COALESCE(c.project_id, s.project_id), developer_id = COALESCE(c.developer_id, s.developer_id)
+         FROM conversations s
+         WHERE s.id = $2::uuid AND ${spawnedHere} AND c.id IN (SELECT id::uuid FROM before)`,
+        workspaceId,
+        conversationId,
+        self.root,
+        facts.calls,
+        facts.agents,
+      )),
     );
   }
+  return transitions;
 }

@@ -33,6 +33,24 @@ import {
   queueDepthsSchema,
 } from "../features/ingestion/schemas";
 import {
+  developerDetailQuerySchema,
+  developerDetailSchema,
+  developerListQuerySchema,
+  developerListSchema,
+  developerParamsSchema,
+} from "../features/developers/schemas";
+import {
+  projectDetailQuerySchema,
+  projectDetailSchema,
+  projectFileListSchema,
+  projectFilesQuerySchema,
+  projectListQuerySchema,
+  projectListSchema,
+  projectParamsSchema,
+  projectSessionsQuerySchema,
+} from "../features/projects/schemas";
+import { overviewQuerySchema, overviewSchema } from "../features/stats/schemas";
+import {
   acceptedInviteSchema,
   acceptInviteBodySchema,
   createdInviteSchema,
@@ -187,6 +205,107 @@ export function openApiDocument(): Json {
           responses: {
             "200": answer("OK", conversationDetailSchema),
             "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/stats/overview": {
+        get: {
+          summary:
+            "Activity over a range of days in a time zone: totals, per day, by agent, model, project, developer",
+          security: sessionOrToken,
+          parameters: parameters(overviewQuerySchema, "query"),
+          responses: {
+            "200": answer("OK", overviewSchema),
+            "400": error("Bad query parameters (unknown tz, bad date, end before start, over 400 days)"),
+            ...common,
+          },
+        },
+      },
+      "/projects": {
+        get: {
+          summary: "Projects, newest activity first, with all-time totals",
+          security: sessionOrToken,
+          parameters: parameters(projectListQuerySchema, "query"),
+          responses: {
+            "200": answer("OK", projectListSchema),
+            "400": error("Bad query parameters"),
+            ...common,
+          },
+        },
+      },
+      "/projects/{id}": {
+        get: {
+          summary: "One project: all-time totals, developers and agents; activity per day of a range",
+          security: sessionOrToken,
+          parameters: [
+            ...parameters(projectParamsSchema, "path"),
+            ...parameters(projectDetailQuerySchema, "query"),
+          ],
+          responses: {
+            "200": answer("OK", projectDetailSchema),
+            "400": error("Bad query parameters"),
+            "404": error("No such project here"),
+            ...common,
+          },
+        },
+      },
+      "/projects/{id}/sessions": {
+        get: {
+          summary: "The project's main sessions (the /conversations list with project_id set)",
+          security: sessionOrToken,
+          parameters: [
+            ...parameters(projectParamsSchema, "path"),
+            ...parameters(projectSessionsQuerySchema, "query"),
+          ],
+          responses: {
+            "200": answer("OK", conversationListSchema),
+            "400": error("Bad query parameters"),
+            "404": error("No such project here"),
+            ...common,
+          },
+        },
+      },
+      "/projects/{id}/files": {
+        get: {
+          summary: "Hot spots: files touched by the project's sessions, most touched first",
+          security: sessionOrToken,
+          parameters: [
+            ...parameters(projectParamsSchema, "path"),
+            ...parameters(projectFilesQuerySchema, "query"),
+          ],
+          responses: {
+            "200": answer("OK", projectFileListSchema),
+            "400": error("Bad query parameters"),
+            "404": error("No such project here"),
+            ...common,
+          },
+        },
+      },
+      "/developers": {
+        get: {
+          summary: "Developers, newest activity first, with all-time totals",
+          security: sessionOrToken,
+          parameters: parameters(developerListQuerySchema, "query"),
+          responses: {
+            "200": answer("OK", developerListSchema),
+            "400": error("Bad query parameters"),
+            ...common,
+          },
+        },
+      },
+      "/developers/{id}": {
+        get: {
+          summary: "One developer: all-time totals, projects and agents; activity per day of a range",
+          security: sessionOrToken,
+          parameters: [
+            ...parameters(developerParamsSchema, "path"),
+            ...parameters(developerDetailQuerySchema, "query"),
+          ],
+          responses: {
+            "200": answer("OK", developerDetailSchema),
+            "400": error("Bad query parameters"),
+            "404": error("No such developer here"),
             ...common,
           },
         },
