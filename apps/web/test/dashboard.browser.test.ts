@@ -35,7 +35,7 @@ async function signIn(target: Page, email: string): Promise<void> {
   await target.getByLabel("Email").fill(email);
   await target.getByLabel("Password").fill(PASSWORD);
   await Promise.all([
-    target.waitForURL(/\/conversations$/),
+    target.waitForURL((url) => url.pathname === "/"),
     target.getByRole("button", { name: "Sign in" }).click(),
   ]);
 }
@@ -57,9 +57,9 @@ async function waitForRows(target: Page, titles: string[]): Promise<void> {
   await target.waitForFunction(
     (expected) =>
       JSON.stringify(
-        [...document.querySelectorAll(".conversations-table tbody tr:not(.row-child) a[data-row-link]")].map(
-          (link) => link.textContent,
-        ),
+        Array.from(
+          document.querySelectorAll(".conversations-table tbody tr:not(.row-child) a[data-row-link]"),
+        ).map((link) => link.textContent),
       ) === JSON.stringify(expected),
     titles,
   );
@@ -324,7 +324,7 @@ describe("every page", () => {
     { name: "settings-invites", path: "/settings/invites" },
     { name: "settings-api-tokens", path: "/settings/api-tokens" },
     { name: "settings-collectors", path: "/settings/collectors" },
-    { name: "overview-not-built", path: "/overview" },
+    { name: "overview-not-built", path: "/" },
   ];
 
   it(

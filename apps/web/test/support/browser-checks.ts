@@ -27,6 +27,22 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 
 export const h1Count = (page: Page) => page.locator("h1").count();
 
-/** How many pixels the page is wider than the viewport (0 when nothing overflows sideways). */
+/**
+ * How many pixels the page is wider than the viewport (0 when nothing overflows sideways), and the outermost
+ * elements that stick out, to say what to fix.
+ */
 export const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const overflow = document.documentElement.scrollWidth - width;
+    if (overflow <= 0) return 0;
+    const culprits = Array.from(document.querySelectorAll("body *"))
+      .filter((element) => element.getBoundingClientRect().right > width + 1)
+      .filter(
+        (element) =>
+          !element.parentElement || element.parentElement.getBoundingClientRect().right <= width + 1,
+      )
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+    return { overflow, culprits };
+  });

@@ -22,7 +22,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           Skip to content
         </a>
         <header className="topbar">
-          <a className="brand" href="/conversations">
+          <a className="brand" href="/">
             CatSyphon
           </a>
           <WorkspaceSwitcher workspaces={workspaces} />

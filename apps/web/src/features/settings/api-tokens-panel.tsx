@@ -7,6 +7,7 @@ import { apiRequest, errorMessage } from "../../client/api-client";
 import { formatTime } from "../../client/format";
 import { apiTokenListSchema, apiTokenSchema, createdApiTokenSchema } from "../api-tokens/schemas";
 import { useSettingsList, useSettingsMutation } from "./use-settings-list";
+import { TableScroll } from "../../client/table-scroll";
 
 type TokenList = z.output<typeof apiTokenListSchema>;
 const PATH = "/api/v1/api-tokens";
@@ -91,7 +92,7 @@ export function ApiTokensPanel({ initial }: { initial: TokenList }) {
         {tokens.data.items.length === 0 ? (
           <p className="muted">No API tokens yet.</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label="API tokens">
             <table className="data-table">
               <thead>
                 <tr>
@@ -145,7 +146,7 @@ export function ApiTokensPanel({ initial }: { initial: TokenList }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -5,6 +5,7 @@ import { type z } from "zod";
 import { formatTime } from "../../client/format";
 import { collectorListSchema } from "../collectors/schemas";
 import { useSettingsList } from "./use-settings-list";
+import { TableScroll } from "../../client/table-scroll";
 
 export function CollectorsPanel({ initial }: { initial: z.output<typeof collectorListSchema> }) {
   const collectors = useSettingsList("/api/v1/collectors", collectorListSchema, initial);
@@ -22,7 +23,7 @@ export function CollectorsPanel({ initial }: { initial: z.output<typeof collecto
           </p>
         </div>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Collectors">
           <table className="data-table">
             <thead>
               <tr>
@@ -54,7 +55,7 @@ export function CollectorsPanel({ initial }: { initial: z.output<typeof collecto
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -8,6 +8,7 @@ import { formatTime } from "../../client/format";
 import { createdInviteSchema, inviteListSchema, inviteSchema } from "../invites/schemas";
 import { type roleSchema } from "../members/schemas";
 import { useSettingsList, useSettingsMutation } from "./use-settings-list";
+import { TableScroll } from "../../client/table-scroll";
 
 type InviteList = z.output<typeof inviteListSchema>;
 type Role = z.output<typeof roleSchema>;
@@ -87,7 +88,7 @@ export function InvitesPanel({ initial, roles }: { initial: InviteList; roles: r
         {invites.data.items.length === 0 ? (
           <p className="muted">No invitations yet.</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label="Invitations">
             <table className="data-table">
               <thead>
                 <tr>
@@ -129,7 +130,7 @@ export function InvitesPanel({ initial, roles }: { initial: InviteList; roles: r
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -7,6 +7,7 @@ import { apiRequest, errorMessage } from "../../client/api-client";
 import { formatTime } from "../../client/format";
 import { memberListSchema, memberSchema, roleSchema } from "../members/schemas";
 import { useSettingsList, useSettingsMutation } from "./use-settings-list";
+import { TableScroll } from "../../client/table-scroll";
 
 type MemberList = z.output<typeof memberListSchema>;
 type MembershipRole = z.output<typeof roleSchema>;
@@ -42,7 +43,7 @@ export function MembersPanel({
           {notice.text}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <TableScroll label="Members">
         <table className="data-table">
           <thead>
             <tr>
@@ -127,7 +128,7 @@ export function MembersPanel({
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

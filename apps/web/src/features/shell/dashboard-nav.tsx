@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const SECTIONS = [
-  { href: "/overview", label: "Overview" },
+  { href: "/", label: "Overview" },
   { href: "/conversations", label: "Conversations" },
   { href: "/projects", label: "Projects" },
   { href: "/developers", label: "Developers" },
@@ -19,7 +19,10 @@ export function DashboardNav() {
     <nav className="sidenav" aria-label="Sections">
       <ul>
         {SECTIONS.map((section) => {
-          const current = pathname === section.href || pathname.startsWith(`${section.href}/`);
+          const current =
+            section.href === "/"
+              ? pathname === "/"
+              : pathname === section.href || pathname.startsWith(`${section.href}/`);
           return (
             <li key={section.href}>
               <Link href={section.href} aria-current={current ? "page" : undefined}>

@@ -15,6 +15,7 @@ import {
 import { type ConversationDetail, conversationDetailSchema } from "../schemas";
 import { Plans, Summaries, Tags } from "./extra-data";
 import { SessionStatus } from "./session-status";
+import { TableScroll } from "../../../client/table-scroll";
 
 const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
 
@@ -123,7 +124,7 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
 
       <section aria-labelledby="usage-heading" className="panel">
         <h2 id="usage-heading">Tokens and cost</h2>
-        <div className="table-scroll">
+        <TableScroll label="Tokens and cost">
           <table className="data-table compact usage-table">
             <thead>
               <tr>
@@ -156,7 +157,7 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
               </tr>
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {conversation.cost_usd === null ? (
           <p className="muted">
             The cost is unknown: a model of this session has no price in the price table.
@@ -170,7 +171,7 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
           {conversation.files_touched.length === 0 ? (
             <p className="muted">No files touched.</p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label="Files touched">
               <table className="data-table compact">
                 <thead>
                   <tr>
@@ -206,7 +207,7 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
 
@@ -237,7 +238,7 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
           {conversation.epochs.length === 0 ? (
             <p className="muted">No context windows recorded.</p>
           ) : (
-            <div className="table-scroll">
+            <TableScroll label="Context windows">
               <table className="data-table compact">
                 <thead>
                   <tr>
@@ -261,7 +262,7 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
 

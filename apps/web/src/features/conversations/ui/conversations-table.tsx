@@ -14,6 +14,7 @@ import {
 } from "../../../client/format";
 import { type ConversationSummary, type conversationListItemSchema } from "../schemas";
 import { SessionStatus } from "./session-status";
+import { TableScroll } from "../../../client/table-scroll";
 
 type ListItem = z.output<typeof conversationListItemSchema>;
 
@@ -55,20 +56,32 @@ function Row({
           </button>
         ) : null}
       </td>
-      <td title={formatTime(conversation.start_time)}>{formatShortTime(conversation.start_time)}</td>
-      <td title={formatTime(conversation.last_activity_at)}>
+      <td data-label="Started" title={formatTime(conversation.start_time)}>
+        {formatShortTime(conversation.start_time)}
+      </td>
+      <td
+        data-label="Last activity"
+        className="cell-secondary"
+        title={formatTime(conversation.last_activity_at)}
+      >
         {formatShortTime(conversation.last_activity_at)}
       </td>
-      <td>{conversation.developer ?? <span className="muted">unknown</span>}</td>
-      <td>{conversation.project_name ?? <span className="muted">none</span>}</td>
-      <td>{conversation.agent_type}</td>
-      <td className="cell-branch">{conversation.git_branch ?? <span className="muted">—</span>}</td>
-      <td className="num">{formatInteger(conversation.message_count)}</td>
-      <td className="num" title={`${formatInteger(conversation.total_tokens)} tokens`}>
+      <td data-label="Developer">{conversation.developer ?? <span className="muted">unknown</span>}</td>
+      <td data-label="Project">{conversation.project_name ?? <span className="muted">none</span>}</td>
+      <td data-label="Agent">{conversation.agent_type}</td>
+      <td data-label="Branch" className="cell-branch">
+        {conversation.git_branch ?? <span className="muted">—</span>}
+      </td>
+      <td data-label="Messages" className="num">
+        {formatInteger(conversation.message_count)}
+      </td>
+      <td data-label="Tokens" className="num" title={`${formatInteger(conversation.total_tokens)} tokens`}>
         {formatTokens(conversation.total_tokens)}
       </td>
-      <td className="num">{formatCost(conversation.cost_usd)}</td>
-      <td>
+      <td data-label="Cost" className="num">
+        {formatCost(conversation.cost_usd)}
+      </td>
+      <td className="cell-status">
         <SessionStatus conversation={conversation} />
       </td>
     </tr>
@@ -85,7 +98,7 @@ export function ConversationsTable({ items, busy }: { items: ListItem[]; busy: b
       return next;
     });
   return (
-    <div className="table-scroll">
+    <TableScroll label="Sessions">
       <table className="data-table conversations-table" aria-busy={busy}>
         <caption className="visually-hidden">
           Sessions, most recent activity first; sub-agents are listed under their parent session.
@@ -133,6 +146,6 @@ export function ConversationsTable({ items, busy }: { items: ListItem[]; busy: b
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { NotBuiltYet } from "../../../features/shell/not-built-yet";
+import { NotBuiltYet } from "../../features/shell/not-built-yet";
 
 export const metadata: Metadata = { title: "Overview · CatSyphon" };
 
