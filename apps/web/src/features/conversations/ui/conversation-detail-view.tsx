@@ -128,32 +128,32 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
           <table className="data-table compact usage-table">
             <thead>
               <tr>
+                <th scope="col" className="num">
+                  Cost
+                </th>
+                <th scope="col" className="num">
+                  Total
+                </th>
                 {tokens.map(([label]) => (
                   <th key={label} scope="col" className="num">
                     {label}
                   </th>
                 ))}
-                <th scope="col" className="num">
-                  Total
-                </th>
-                <th scope="col" className="num">
-                  Cost
-                </th>
               </tr>
             </thead>
             <tbody>
               <tr>
+                <td className="num" data-testid="cost">
+                  {formatCost(conversation.cost_usd)}
+                </td>
+                <td className="num" data-testid="tokens-total">
+                  {formatInteger(conversation.total_tokens)}
+                </td>
                 {tokens.map(([label, value]) => (
                   <td key={label} className="num" data-testid={`tokens-${label}`}>
                     {formatInteger(value)}
                   </td>
                 ))}
-                <td className="num" data-testid="tokens-total">
-                  {formatInteger(conversation.total_tokens)}
-                </td>
-                <td className="num" data-testid="cost">
-                  {formatCost(conversation.cost_usd)}
-                </td>
               </tr>
             </tbody>
           </table>
