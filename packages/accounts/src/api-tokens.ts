@@ -7,8 +7,8 @@ import { z } from "zod";
 import { digestsEqual, randomAlphanumeric, sha256Hex } from "./secrets";
 import { AccountsError, workspaceIdOf } from "./workspaces";
 
-export const API_TOKEN_SCOPES = ["admin", "read"] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+import { type ApiTokenScope } from "./shapes";
+export { API_TOKEN_SCOPES, type ApiTokenScope } from "./shapes";
 
 export const API_TOKEN_PREFIX = "csa_";
 const TOKEN_RANDOM_LENGTH = 40;

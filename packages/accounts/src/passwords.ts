@@ -7,8 +7,7 @@ const KEY_LENGTH = 64;
 // 128 MB per concurrent sign-in).
 const DEFAULTS = { N: 2 ** 15, r: 8, p: 3 } as const;
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./shapes";
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {

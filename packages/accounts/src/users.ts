@@ -1,26 +1,10 @@
 // Dashboard users and their memberships, as the admin CLI and the web app change them. Disabling a user or
 // changing their password deletes their sessions, so a stolen cookie stops working at once.
 import { type MembershipRole, type PrismaClient } from "@catsyphon/db";
-import { z } from "zod";
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords";
+import { hashPassword } from "./passwords";
 import { AccountsError, workspaceIdOf } from "./workspaces";
 
-export const MEMBERSHIP_ROLES = [
-  "owner",
-  "admin",
-  "member",
-  "viewer",
-] as const satisfies readonly MembershipRole[];
-
-export const emailSchema = z
-  .email({ error: "must be an email address" })
-  .max(320)
-  .transform((email) => email.toLowerCase());
-
-export const passwordSchema = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, { error: `must be at least ${MIN_PASSWORD_LENGTH} characters` })
-  .max(MAX_PASSWORD_LENGTH, { error: `must be at most ${MAX_PASSWORD_LENGTH} characters` });
+export { emailSchema, MEMBERSHIP_ROLES, passwordSchema } from "./shapes";
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 

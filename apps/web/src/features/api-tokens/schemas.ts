@@ -1,4 +1,4 @@
-import { API_TOKEN_SCOPES } from "@catsyphon/accounts";
+import { API_TOKEN_SCOPES } from "@catsyphon/accounts/shapes";
 import { z } from "zod";
 import { nullableTimestamp, timestamp } from "../shared-schemas";
 

@@ -1,4 +1,4 @@
-import { emailSchema, passwordSchema } from "@catsyphon/accounts";
+import { emailSchema, passwordSchema } from "@catsyphon/accounts/shapes";
 import { z } from "zod";
 import { roleSchema } from "../members/schemas";
 import { nullableTimestamp, timestamp } from "../shared-schemas";

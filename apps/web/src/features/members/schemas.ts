@@ -1,4 +1,4 @@
-import { MEMBERSHIP_ROLES } from "@catsyphon/accounts";
+import { MEMBERSHIP_ROLES } from "@catsyphon/accounts/shapes";
 import { z } from "zod";
 import { nullableTimestamp, timestamp } from "../shared-schemas";
 
