@@ -31,6 +31,7 @@ import {
   memberParamsSchema,
   memberSchema,
 } from "../features/members/schemas";
+import { messageListQuerySchema, messageListSchema } from "../features/messages/schemas";
 import {
   meSchema,
   myWorkspaceSchema,
@@ -165,6 +166,24 @@ export function openApiDocument(): Json {
           ...withId(conversationIdParamsSchema),
           responses: {
             "200": answer("OK", conversationDetailSchema),
+            "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/conversations/{id}/messages": {
+        get: {
+          summary:
+            "A conversation's messages in sequence order, tool results joined into their calls (a result whose " +
+            "call is in the conversation is not an item of its own)",
+          security: sessionOrToken,
+          parameters: [
+            ...parameters(conversationIdParamsSchema, "path"),
+            ...parameters(messageListQuerySchema, "query"),
+          ],
+          responses: {
+            "200": answer("OK", messageListSchema),
+            "400": error("Bad query parameters"),
             "404": error("No such conversation here"),
             ...common,
           },
