@@ -32,6 +32,7 @@ import {
   memberSchema,
 } from "../features/members/schemas";
 import { messageListQuerySchema, messageListSchema } from "../features/messages/schemas";
+import { searchQuerySchema, searchResultSchema } from "../features/search/schemas";
 import {
   meSchema,
   myWorkspaceSchema,
@@ -185,6 +186,20 @@ export function openApiDocument(): Json {
             "200": answer("OK", messageListSchema),
             "400": error("Bad query parameters"),
             "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/search": {
+        get: {
+          summary:
+            "Messages of the workspace containing every term (message text, tool results, tool call parameters), " +
+            "newest first, with a plain-text snippet and highlight offsets",
+          security: sessionOrToken,
+          parameters: parameters(searchQuerySchema, "query"),
+          responses: {
+            "200": answer("OK", searchResultSchema),
+            "400": error("Bad query parameters, or no term of 3 letters or digits in a row"),
             ...common,
           },
         },
