@@ -1,8 +1,8 @@
 // The first read routes: GET /api/v1/conversations and /api/v1/conversations/{id}, their shapes (checked against the
 // same zod schemas the OpenAPI document is generated from), sub-agents nested depth 1, filters, paging, and 400s.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createWorkspaceApiToken, ensureDefaultWorkspace } from "@catsyphon/accounts";
-import { type PrismaClient } from "@catsyphon/db";
+import { createWorkspace, createWorkspaceApiToken, ensureDefaultWorkspace } from "@catsyphon/accounts";
+import { type Prisma, type PrismaClient } from "@catsyphon/db";
 import { startWebProcess, type WebProcess } from "@catsyphon/testing";
 import {
   conversationDetailSchema,
@@ -17,6 +17,8 @@ let prisma: PrismaClient;
 let client: TestClient;
 let token: string;
 const rows = { parent: "", child1: "", child2: "", grandchild: "", orphan: "", codex: "", failed: "" };
+const tagged = { bugFix: "", feature: "", untagged: "" };
+let taggedWorkspaceToken = "";
 let projectId = "";
 let developerId = "";
 
@@ -90,6 +92,52 @@ beforeAll(async () => {
   rows.failed = (
     await conversation(prisma, { workspaceId, success: false, startTime: at(15), lastActivityAt: at(15) })
   ).id;
+
+  // Tagged sessions in a workspace of their own, so the list tests above keep their rows.
+  const taggedWorkspace = await createWorkspace(prisma, { name: "Tagged" });
+  taggedWorkspaceToken = (
+    await createWorkspaceApiToken(prisma, {
+      workspaceId: taggedWorkspace.id,
+      name: "reader",
+      scopes: ["read"],
+      expiresAt: null,
+    })
+  ).token;
+  const inTagged = (tags: Prisma.InputJsonObject, day: number) =>
+    conversation(prisma, {
+      workspaceId: taggedWorkspace.id,
+      tags,
+      startTime: at(day),
+      lastActivityAt: at(day),
+    });
+  tagged.bugFix = (
+    await inTagged(
+      {
+        intent: "bug_fix",
+        has_errors: true,
+        error_count: 3,
+        features: ["auth", "login"],
+        languages: ["ts"],
+        summary: "",
+        _meta: { source: "rules" },
+      },
+      12,
+    )
+  ).id;
+  tagged.feature = (
+    await inTagged(
+      {
+        intent: "feature",
+        has_errors: false,
+        error_count: 0,
+        features: ["billing"],
+        languages: ["ts", "sql"],
+        summary: "Add invoices",
+      },
+      11,
+    )
+  ).id;
+  tagged.untagged = (await inTagged({}, 10)).id;
 
   await prisma.fileTouched.createMany({
     data: [
@@ -233,6 +281,59 @@ describe("GET /api/v1/conversations", () => {
     expect(answer.error).toBe("invalid_query");
     expect(typeof answer.message).toBe("string");
     expect(answer.details.map((detail) => detail.path)).toContain(path);
+  });
+});
+
+describe("GET /api/v1/conversations?tag=", () => {
+  const ids = async (query: string) => {
+    const response = await client.get(`/api/v1/conversations?${query}`, { bearer: taggedWorkspaceToken });
+    expect(response.status).toBe(200);
+    return conversationListSchema.parse(await response.json()).items.map((item) => item.id);
+  };
+
+  it("matches a string field, an array element, a boolean and a number", async () => {
+    expect(await ids("tag=intent:bug_fix")).toEqual([tagged.bugFix]);
+    expect(await ids("tag=features:billing")).toEqual([tagged.feature]);
+    expect(await ids("tag=languages:ts")).toEqual([tagged.bugFix, tagged.feature]);
+    expect(await ids("tag=has_errors:true")).toEqual([tagged.bugFix]);
+    expect(await ids("tag=has_errors:false")).toEqual([tagged.feature]);
+    expect(await ids("tag=error_count:3")).toEqual([tagged.bugFix]);
+  });
+
+  it("with a key only, wants the key present and not false, null, 0 or empty", async () => {
+    expect(await ids("tag=intent")).toEqual([tagged.bugFix, tagged.feature]);
+    expect(await ids("tag=has_errors")).toEqual([tagged.bugFix]);
+    expect(await ids("tag=error_count")).toEqual([tagged.bugFix]);
+    expect(await ids("tag=summary")).toEqual([tagged.feature]);
+    expect(await ids("tag=_meta")).toEqual([tagged.bugFix]);
+    expect(await ids("tag=sentiment")).toEqual([]);
+  });
+
+  it("wants every tag of several, and finds nothing for a value no session has", async () => {
+    expect(await ids("tag=languages:ts&tag=features:auth")).toEqual([tagged.bugFix]);
+    expect(await ids("tag=languages:ts&tag=intent:feature&tag=has_errors")).toEqual([]);
+    expect(await ids("tag=intent:Bug_Fix")).toEqual([]);
+    expect(await ids("tag=languages:rust")).toEqual([]);
+    expect(await ids("tag=intent:bug_fix&page_size=1&page=2")).toEqual([]);
+    // Another workspace's tagged sessions never show.
+    expect((await list("?tag=intent:bug_fix")).items).toEqual([]);
+  });
+
+  it.each([
+    ["tag=", "tag"],
+    ["tag=:bug_fix", "tag"],
+    ["tag=intent:", "tag"],
+    ["tag=in%20tent:x", "tag"],
+    ["tag=intent:a%0Ab", "tag"],
+    [`tag=${"k".repeat(65)}:x`, "tag"],
+    [`tag=intent:${"v".repeat(201)}`, "tag"],
+  ])("answers 400 with a clear message for %s", async (query, path) => {
+    const response = await client.get(`/api/v1/conversations?${query}`, { bearer: taggedWorkspaceToken });
+    expect(response.status).toBe(400);
+    const answer = await body<{ error: string; details: { path: string; message: string }[] }>(response);
+    expect(answer.error).toBe("invalid_query");
+    expect(answer.details[0]?.path).toContain(path);
+    expect(answer.details[0]?.message).toMatch(/tag (key|value)/);
   });
 });
 

@@ -43,8 +43,12 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
 /** Parses the query string with a zod schema; a bad parameter is a 400 naming each problem. */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
   const params = new URL(request.url).searchParams;
-  const raw: Record<string, string> = {};
-  for (const [key, value] of params) raw[key] = value;
+  // A repeated parameter (`tag=a&tag=b`) arrives as an array; a schema that wants one value refuses it.
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    raw[key] = values.length === 1 ? (values[0] ?? "") : values;
+  }
   const result = schema.safeParse(raw);
   if (!result.success) {
     throw new HttpError("invalid_query", "The query parameters are invalid", {

@@ -65,6 +65,8 @@ import {
   memberParamsSchema,
   memberSchema,
 } from "../features/members/schemas";
+import { messageListQuerySchema, messageListSchema } from "../features/messages/schemas";
+import { searchQuerySchema, searchResultSchema } from "../features/search/schemas";
 import {
   meSchema,
   myWorkspaceSchema,
@@ -205,6 +207,38 @@ export function openApiDocument(): Json {
           responses: {
             "200": answer("OK", conversationDetailSchema),
             "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/conversations/{id}/messages": {
+        get: {
+          summary:
+            "A conversation's messages in sequence order, tool results joined into their calls (a result whose " +
+            "call is in the conversation is not an item of its own)",
+          security: sessionOrToken,
+          parameters: [
+            ...parameters(conversationIdParamsSchema, "path"),
+            ...parameters(messageListQuerySchema, "query"),
+          ],
+          responses: {
+            "200": answer("OK", messageListSchema),
+            "400": error("Bad query parameters"),
+            "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/search": {
+        get: {
+          summary:
+            "Messages of the workspace containing every term (message text, tool results, tool call parameters), " +
+            "newest first, with a plain-text snippet and highlight offsets",
+          security: sessionOrToken,
+          parameters: parameters(searchQuerySchema, "query"),
+          responses: {
+            "200": answer("OK", searchResultSchema),
+            "400": error("Bad query parameters, or no term of 3 letters or digits in a row"),
             ...common,
           },
         },

@@ -41,6 +41,7 @@ export async function conversation(
     tokens?: [number, number, number, number];
     costUsd?: string | null;
     extraData?: Prisma.InputJsonObject;
+    tags?: Prisma.InputJsonObject;
   },
 ) {
   const [input_tokens, output_tokens, cache_read, cache_creation] = input.tokens ?? [100, 50, 10, 5];
@@ -70,6 +71,7 @@ export async function conversation(
         git_branch: "main",
         working_directory: "/home/ada/app",
       },
+      tags: input.tags ?? {},
     },
     select: { id: true },
   });

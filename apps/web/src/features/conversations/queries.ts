@@ -3,6 +3,7 @@ import "server-only";
 // from the request.
 import { type Prisma, type PrismaClient } from "@catsyphon/db";
 import { iso, isoOrNull } from "../shared-schemas";
+import { listFilterSql } from "./list-filter";
 import {
   type ConversationDetail,
   type ConversationListQuery,
@@ -99,46 +100,27 @@ async function filesCounts(
   return new Map(rows.map((row) => [row.conversation_id, Number(row.files)]));
 }
 
-const DAY_MS = 86_400_000;
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
-
-function listWhere(workspaceId: string, query: ConversationListQuery): Prisma.ConversationWhereInput {
-  const startTime: Prisma.DateTimeNullableFilter = {};
-  if (query.start_date) startTime.gte = new Date(query.start_date);
-  if (query.end_date) {
-    // A day includes all of itself; an exact time is an exclusive bound.
-    const end = new Date(query.end_date);
-    startTime.lt = isDay(query.end_date) ? new Date(end.getTime() + DAY_MS) : end;
-  }
-  return {
-    workspaceId,
-    // Main sessions, and sub-agents whose parent never arrived (orphans stay visible).
-    parentConversationId: null,
-    ...(query.project_id ? { projectId: query.project_id } : {}),
-    ...(query.developer_id ? { developerId: query.developer_id } : {}),
-    ...(query.agent_type ? { agentType: query.agent_type } : {}),
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.success !== undefined ? { success: query.success } : {}),
-    ...(query.start_date || query.end_date ? { startTime } : {}),
-  };
-}
-
 export async function listConversations(
   prisma: PrismaClient,
   workspaceId: string,
   query: ConversationListQuery,
 ): Promise<z.output<typeof conversationListSchema>> {
-  const where = listWhere(workspaceId, query);
-  const [total, rows] = await prisma.$transaction([
-    prisma.conversation.count({ where }),
-    prisma.conversation.findMany({
-      where,
-      orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * query.page_size,
-      take: query.page_size,
+  // The page's ids and the count in SQL (the tag and q filters need it), then the rows through Prisma.
+  const where = listFilterSql(workspaceId, query);
+  const [counted] = await prisma.$queryRaw<{ total: bigint }[]>`
+    SELECT count(*) AS total FROM conversations c WHERE ${where}`;
+  const total = Number(counted?.total ?? 0);
+  const pageIds = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT c.id::text AS id FROM conversations c WHERE ${where}
+    ORDER BY c.last_activity_at DESC, c.id DESC
+    LIMIT ${query.page_size} OFFSET ${(query.page - 1) * query.page_size}`;
+  const order = new Map(pageIds.map((row, index) => [row.id, index]));
+  const rows = (
+    await prisma.conversation.findMany({
+      where: { workspaceId, id: { in: [...order.keys()] } },
       select: summarySelect,
-    }),
-  ]);
+    })
+  ).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const children = await prisma.conversation.findMany({
     where: { workspaceId, parentConversationId: { in: rows.map((row) => row.id) } },
     orderBy: [{ startTime: "asc" }, { id: "asc" }],

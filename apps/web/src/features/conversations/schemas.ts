@@ -1,7 +1,9 @@
 // The conversations read shapes (DESIGN §6): one source for the handlers, the OpenAPI document and, later, the
 // client hooks.
 import { z } from "zod";
+import { searchTermsSchema } from "../search/terms";
 import { nullableTimestamp, pageOf, pageQuery, timestamp } from "../shared-schemas";
+import { tagFilterSchema } from "./tag-filter";
 
 const day = z.iso.date();
 /** A day (YYYY-MM-DD, UTC) or an exact time with its offset. */
@@ -23,6 +25,18 @@ export const conversationListQuerySchema = z
     end_date: dateOrTime
       .optional()
       .describe("sessions that started on or before this day, or before this time"),
+    tag: tagFilterSchema
+      .optional()
+      .describe(
+        "repeatable, all must match: key:value (a string equal to value, an array containing it, or a boolean " +
+          "or number equal to it, e.g. has_errors:true) or key (present and not false, null, 0 or empty)",
+      ),
+    q: searchTermsSchema
+      .optional()
+      .describe(
+        "sessions whose messages, or whose sub-agents' messages, or whose slug or summary contain every term " +
+          '(as GET /search: case-insensitive substrings, "quoted phrases")',
+      ),
   })
   // Unknown parameters are refused rather than ignored: a misspelt filter must not quietly list everything.
   .strict();

@@ -1,0 +1,70 @@
+// The list's `tag` filter (decision 0035): `tag=key:value` (repeatable, all must match) matches a string field
+// equal to value, an array containing it, or a boolean/number equal to it; `tag=key` means the key is present and
+// neither false, null, 0, "" nor an empty array or object. key:value is JSONB containment (GIN jsonb_path_ops).
+import { Prisma } from "@catsyphon/db";
+import { z } from "zod";
+
+export interface TagCondition {
+  key: string;
+  /** Absent for `tag=key`. */
+  value?: string;
+}
+
+const KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+// Printable characters, no control characters; values are compared exactly (case-sensitive).
+const VALUE = /^[^\p{Cc}]{1,200}$/u;
+
+const oneTag = z.string().transform((raw, ctx): TagCondition => {
+  const colon = raw.indexOf(":");
+  const key = colon === -1 ? raw : raw.slice(0, colon);
+  const value = colon === -1 ? undefined : raw.slice(colon + 1);
+  if (!KEY.test(key)) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "a tag key is 1-64 characters: a letter or _ first, then letters, digits, _ . or - (tag=key or tag=key:value)",
+    });
+    return z.NEVER;
+  }
+  if (value !== undefined && !VALUE.test(value)) {
+    ctx.addIssue({ code: "custom", message: "a tag value is 1-200 characters without control characters" });
+    return z.NEVER;
+  }
+  return value === undefined ? { key } : { key, value };
+});
+
+/** One `tag` parameter or several (the query parser hands repeated parameters over as an array). */
+export const tagFilterSchema = z.preprocess(
+  (value) => (Array.isArray(value) ? value : [value]),
+  z.array(oneTag).min(1).max(10),
+);
+
+/** The JSON values `value` can stand for: the string itself, and a boolean or number when it reads as one. */
+function literalsOf(value: string): Prisma.InputJsonValue[] {
+  const literals: Prisma.InputJsonValue[] = [value];
+  if (value === "true" || value === "false") literals.push(value === "true");
+  else if (/^-?\d+(\.\d+)?$/.test(value) && Number.isFinite(Number(value))) literals.push(Number(value));
+  return literals;
+}
+
+const FALSY_JSON = ["false", "null", "0", '""', "[]", "{}"];
+
+/** SQL over `c.tags` that every condition holds. */
+export function tagConditionsSql(conditions: readonly TagCondition[]): Prisma.Sql {
+  return Prisma.join(
+    conditions.map(({ key, value }) => {
+      if (value === undefined) {
+        return Prisma.sql`(c.tags ? ${key} AND NOT (c.tags -> ${key} = ANY(${FALSY_JSON}::jsonb[])))`;
+      }
+      const containments = literalsOf(value).flatMap((literal) => [
+        JSON.stringify({ [key]: literal }),
+        JSON.stringify({ [key]: [literal] }),
+      ]);
+      return Prisma.sql`(${Prisma.join(
+        containments.map((json) => Prisma.sql`c.tags @> ${json}::jsonb`),
+        " OR ",
+      )})`;
+    }),
+    " AND ",
+  );
+}
