@@ -18,6 +18,7 @@ const expectedTables = [
   "messages",
   "projects",
   "tag_cache",
+  "tagger_pauses",
   "user_sessions",
   "users",
   "workspaces",
