@@ -8,9 +8,11 @@ const config: NextConfig = {
     "@catsyphon/db",
     "@catsyphon/logger",
     "@catsyphon/protocol",
+    "@catsyphon/queue",
   ],
-  // Loaded by Node at run time instead of bundled: the Prisma runtime and pg driver, pino, ioredis.
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "pino", "ioredis"],
+  // Loaded by Node at run time instead of bundled: the Prisma runtime and pg driver, pino, ioredis,
+  // BullMQ (for enqueueing tagging requests).
+  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "pino", "ioredis", "bullmq"],
   // `pnpm typecheck` (tsc over src and test) is the type check; doing it again in every build costs ~30 s of CPU.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
