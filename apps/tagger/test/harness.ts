@@ -27,9 +27,13 @@ export interface TaggerHarness {
   close(): Promise<void>;
 }
 
-export async function startTaggerHarness(label: string): Promise<TaggerHarness> {
-  const database = await createTestDatabase(label);
-  const redis = createTestRedis(label);
+/** `shared` runs the tagger on a database and Redis prefix other processes of the test use (not dropped at close). */
+export async function startTaggerHarness(
+  label: string,
+  shared?: { database: TestDatabase; redis: TestRedis },
+): Promise<TaggerHarness> {
+  const database = shared?.database ?? (await createTestDatabase(label));
+  const redis = shared?.redis ?? createTestRedis(label);
   const prisma = createPrismaClient({ databaseUrl: database.url, poolSize: 3 });
   const connection: Redis = createRedisConnection(redis.url, "producer");
   // Tiny backoff so a job retried after an LLM outage comes back within the test.
@@ -38,7 +42,9 @@ export async function startTaggerHarness(label: string): Promise<TaggerHarness> 
     prefix: redis.prefix,
     jobOptions: { tagging: { attempts: 5, backoff: { type: "fixed", delay: 200 } } },
   });
-  const workspace = await prisma.workspace.create({ data: { slug: "default", name: "Default" } });
+  const workspace =
+    (await prisma.workspace.findFirst({ where: { slug: "default" } })) ??
+    (await prisma.workspace.create({ data: { slug: "default", name: "Default" } }));
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write: (chunk: Buffer, _encoding, callback) => {
@@ -74,6 +80,7 @@ export async function startTaggerHarness(label: string): Promise<TaggerHarness> 
       await producer.close();
       connection.disconnect();
       await prisma.$disconnect();
+      if (shared) return;
       await redis.cleanup();
       await database.drop();
     },
