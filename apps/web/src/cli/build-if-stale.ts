@@ -24,6 +24,7 @@ const INPUTS = [
   "packages/db/src",
   "packages/logger/src",
   "packages/protocol/src",
+  "packages/queue/src",
   "pnpm-lock.yaml",
 ];
 
