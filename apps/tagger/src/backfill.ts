@@ -36,7 +36,7 @@ export interface BackfillEstimate {
 // A rough 4 characters a token (English text and code), and what an answer usually takes.
 const CHARS_PER_TOKEN = 4;
 const OUTPUT_TOKENS_PER_ANSWER = 300;
-const LLM_STATUSES_TO_REDO = ["failed", "paused", "disabled"];
+const LLM_STATUSES_TO_REDO = ["failed", "paused", "disabled", "pending"];
 
 export async function findBackfillCandidates(
   prisma: PrismaClient,

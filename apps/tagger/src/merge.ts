@@ -5,7 +5,8 @@ import { JUDGED_TAG_FIELDS, type StoredTags, type TagSource } from "@catsyphon/p
 import { PROMPT_VERSION, SCHEMA_VERSION, type LlmAnswer } from "./llm/answer";
 import { RULES_VERSION, type RuleTags } from "./rules/rule-tags";
 
-export type LlmStatus = "ok" | "cached" | "disabled" | "trivial" | "paused" | "failed";
+// pending: rule tags written, the LLM call under way (left so by a crash; the backfill picks it up).
+export type LlmStatus = "ok" | "cached" | "disabled" | "trivial" | "paused" | "failed" | "pending";
 
 export interface MergeInput {
   previous: StoredTags;

@@ -109,7 +109,7 @@ export async function tagConversation(
     return { tagged: true, llm_status: "cached", prompt_chars: prompt.length };
   }
   // Rule tags stand from here on, whatever the LLM does.
-  await write(undefined, "failed", false);
+  await write(undefined, "pending", false);
   try {
     const { answer } = await requestLlmAnswer(
       llm.client,
@@ -143,6 +143,7 @@ export async function tagConversation(
   } catch (error) {
     if (error instanceof InvalidLlmAnswerError) {
       context.logger.warn({ problem: error.message }, "the LLM's answer was invalid twice; rule tags stand");
+      await write(undefined, "failed");
       return { tagged: true, llm_status: "failed", prompt_chars: prompt.length };
     }
     const failure = classifyLlmError(error);
@@ -165,6 +166,7 @@ export async function tagConversation(
       await write(undefined, "paused");
       return { tagged: true, llm_status: "paused", prompt_chars: prompt.length };
     }
+    await write(undefined, "failed");
     if (failure.kind === "rejected") {
       context.logger.warn(
         { status: failure.status, error: failure.message },

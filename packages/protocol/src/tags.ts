@@ -47,7 +47,7 @@ export const tagMetaSchema = z
     schema_version: z.number().int().nullable().optional(),
     model: z.string().nullable().optional(),
     tagged_at: z.string().optional(),
-    /** What happened to the LLM step last time: ok, cached, disabled, trivial, paused, failed. */
+    /** What happened to the LLM step last time: ok, cached, disabled, trivial, paused, failed, pending (under way). */
     llm_status: z.string().optional(),
     /** The outcome the tagger wrote to the conversation's column (so it is not mistaken for the session's). */
     outcome_written: z.string().nullable().optional(),
