@@ -263,7 +263,9 @@ function sentence(random: () => number, planted: readonly string[] = []): string
 /** The session's events in order: session_start, turns of prompt / response / tool call and result, session_end. */
 export function* sessionEvents(plan: SessionPlan): Generator<WireEvent> {
   const random = seededRandom(plan.index * 7919 + 17);
-  const directory = `/home/${plan.developer}/src/${plan.project}`;
+  // One checkout path per project (a shared dev box or a container), so the team's ~20 projects are ~20 rows:
+  // projects are unique per directory, and a path under /home/<user> would make one per developer.
+  const directory = `/srv/src/${plan.project}`;
   let sequence = 0;
   let at = plan.startMs;
   const event = (type: string, data: Record<string, unknown>): WireEvent => {

@@ -4,6 +4,7 @@
 // build) run as child processes, as in production; this process sends, then times sequential GETs with a read
 // API token. See docs/benchmarks.md.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { createWorkspaceApiToken } from "@catsyphon/accounts";
 import { createPrismaClient } from "@catsyphon/db";
@@ -59,6 +60,8 @@ export interface WebBenchResult {
   corpus: { x1: IngestResult; growth: IngestResult; sessions4x: number; rows4x: number };
   /** Seconds each phase took. */
   phases: Record<string, number>;
+  /** The machine's 1-minute load average at the end of each phase (other work on a shared machine shows here). */
+  load: Record<string, number>;
   searchedFor: string;
   endpoints: EndpointResult[];
 }
@@ -73,10 +76,11 @@ function endpoints(ids: { longConversation: string; project: string }, anchorMs:
     `/api/v1/stats/overview?start_date=${since(29)}&end_date=${today}&tz=${encodeURIComponent(tz)}`;
   return [
     { name: "list, default page", kind: "list", path: "/api/v1/conversations" },
+    // The stored (normalized) agent name: the list's filter compares it as given.
     {
       name: "list, project + agent + 14 days",
       kind: "list",
-      path: `/api/v1/conversations?project_id=${ids.project}&agent_type=claude-code&start_date=${since(14)}&end_date=${today}`,
+      path: `/api/v1/conversations?project_id=${ids.project}&agent_type=claude_code&start_date=${since(14)}&end_date=${today}`,
     },
     { name: "overview 30 days, UTC", kind: "overview", path: overview("UTC") },
     { name: "overview 30 days, +05:30", kind: "overview", path: overview("Asia/Kolkata") },
@@ -107,11 +111,13 @@ async function idOf(db: Client, sql: string, value: string): Promise<string> {
 
 export async function runWebBench(options: WebBenchOptions): Promise<WebBenchResult> {
   const phases: Record<string, number> = {};
+  const load: Record<string, number> = {};
   const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     const started = Date.now();
     const value = await run();
     phases[name] = (Date.now() - started) / 1000;
-    options.log(`${name}: ${phases[name].toFixed(1)} s`);
+    load[name] = loadavg()[0] ?? Number.NaN;
+    options.log(`${name}: ${phases[name].toFixed(1)} s (load average ${load[name].toFixed(1)})`);
     return value;
   };
   const corpus = corpusOptions(options.scale, options.seed);
@@ -187,6 +193,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
         "SELECT id FROM conversations WHERE collector_session_id = $1",
         planSession(corpus, 0).sessionId,
       ),
+      // The busiest project (skewed: the first of the list), as a dashboard user would filter on.
       project: await idOf(db, "SELECT id FROM projects WHERE name = $1", PROJECTS[0]),
     };
     const targets = endpoints(ids, corpus.anchorMs);
@@ -221,6 +228,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
       },
       corpus: { x1, growth, sessions4x: 4 * base, rows4x: x1.rows + growth.rows },
       phases,
+      load,
       searchedFor: `${RARE_IDENTIFIERS[0]} (planted in sessions ${rareHosts(corpus, RARE_IDENTIFIERS[0]).join(", ")})`,
       endpoints: targets.map((target, i) => {
         const one = at1x[i]!;
