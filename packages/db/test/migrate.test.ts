@@ -20,6 +20,7 @@ const expectedTables = [
   "projects",
   "tag_cache",
   "tool_rollups",
+  "tagger_pauses",
   "user_sessions",
   "users",
   "workspace_rollups",

@@ -11,3 +11,4 @@ export * from "./limits";
 export * from "./primitives";
 export * from "./responses";
 export * from "./sequencing";
+export * from "./tags";

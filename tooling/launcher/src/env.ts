@@ -7,6 +7,7 @@ import {
   loggingFragment,
   parseEnv,
   redisFragment,
+  taggerFragment,
   watcherFragment,
   webFragment,
   workerFragment,
@@ -23,6 +24,7 @@ const launcherEnvSchema = z.object({
   ...adminTokenFragment,
   INGEST_API_PORT: ingestApiFragment.INGEST_API_PORT,
   WORKER_HEALTH_PORT: workerFragment.WORKER_HEALTH_PORT,
+  TAGGER_HEALTH_PORT: taggerFragment.TAGGER_HEALTH_PORT,
   WEB_PORT: webFragment.WEB_PORT,
   CATSYPHON_SERVER_URL: watcherFragment.CATSYPHON_SERVER_URL,
 });

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   const ports = {
     ingestApi: env.INGEST_API_PORT === 0 ? await freePort() : env.INGEST_API_PORT,
     workerHealth: env.WORKER_HEALTH_PORT === 0 ? await freePort() : env.WORKER_HEALTH_PORT,
+    taggerHealth: env.TAGGER_HEALTH_PORT === 0 ? await freePort() : env.TAGGER_HEALTH_PORT,
     web: env.WEB_PORT === 0 ? await freePort() : env.WEB_PORT,
   };
   let discovered: App[];
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   const portOf: Record<string, { port: number; variable: string }> = {
     "@catsyphon/ingest-api": { port: ports.ingestApi, variable: "INGEST_API_PORT" },
     "@catsyphon/ingest-worker": { port: ports.workerHealth, variable: "WORKER_HEALTH_PORT" },
+    "@catsyphon/tagger": { port: ports.taggerHealth, variable: "TAGGER_HEALTH_PORT" },
     "@catsyphon/web": { port: ports.web, variable: "WEB_PORT" },
   };
 
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
     REDIS_URL: redis.url,
     INGEST_API_PORT: String(ports.ingestApi),
     WORKER_HEALTH_PORT: String(ports.workerHealth),
+    TAGGER_HEALTH_PORT: String(ports.taggerHealth),
     WEB_PORT: String(ports.web),
     CATSYPHON_ADMIN_TOKEN: env.CATSYPHON_ADMIN_TOKEN ?? randomBytes(24).toString("hex"),
     ...(serverUrl ? { CATSYPHON_SERVER_URL: serverUrl } : {}),

@@ -17,7 +17,7 @@ import {
 import { type ProtocolEvent } from "@catsyphon/protocol";
 import { type CatSyphonClient, CatSyphonSessionConflictError, type SessionWriter } from "@catsyphon/sdk";
 
-import { redactJson } from "../privacy/redact";
+import { redactJson } from "@catsyphon/redaction";
 import { isExcluded } from "../sources/discover";
 import { geminiProjectRoot } from "../sources/gemini-project";
 import { type ProgressStore } from "../state/state-store";

@@ -65,6 +65,7 @@ import {
   memberParamsSchema,
   memberSchema,
 } from "../features/members/schemas";
+import { conversationTagsSchema, retagAcceptedSchema, tagEditSchema } from "../features/tags/schemas";
 import { messageListQuerySchema, messageListSchema } from "../features/messages/schemas";
 import { searchQuerySchema, searchResultSchema } from "../features/search/schemas";
 import {
@@ -206,6 +207,33 @@ export function openApiDocument(): Json {
           ...withId(conversationIdParamsSchema),
           responses: {
             "200": answer("OK", conversationDetailSchema),
+            "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/conversations/{id}/tags": {
+        patch: {
+          summary:
+            "Set tags by hand (member role): each field given is kept across re-tagging (_meta.source human); null hands it back to the tagger",
+          security: sessionOrToken,
+          ...withId(conversationIdParamsSchema),
+          requestBody: body(tagEditSchema),
+          responses: {
+            "200": answer("OK", conversationTagsSchema),
+            "400": error("Invalid body"),
+            "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/conversations/{id}/retag": {
+        post: {
+          summary: "Ask the tagger to tag the conversation again (member role); human edits stay",
+          security: sessionOrToken,
+          ...withId(conversationIdParamsSchema),
+          responses: {
+            "202": answer("Queued", retagAcceptedSchema),
             "404": error("No such conversation here"),
             ...common,
           },

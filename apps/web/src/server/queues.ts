@@ -1,21 +1,37 @@
 import "server-only";
-// The deployment's BullMQ queues, opened once per web process on a connection of their own (fail fast: a page
-// showing queue depth answers 503 while Redis is away rather than hanging), for counting and re-driving. The
-// offline queue is on so the first requests wait for the socket to open instead of failing.
-import { createRedisConnection, openEveryQueue, type QueuesByName } from "@catsyphon/queue";
+// The deployment's BullMQ queues, opened once per web process on one connection of its own (fail fast: a page
+// showing queue depth answers 503 while Redis is away rather than hanging), for counting, re-driving parked
+// batches and enqueueing what the web app asks for (re-tagging a conversation). The offline queue is on so the
+// first requests wait for the socket to open instead of failing.
+import {
+  createQueueProducer,
+  createRedisConnection,
+  openEveryQueue,
+  type QueueProducer,
+  type QueuesByName,
+} from "@catsyphon/queue";
+import { type Redis } from "ioredis";
 import { webEnv } from "./env";
 import { logger } from "./logger";
 
-const shared = globalThis as typeof globalThis & { __catsyphonQueues?: QueuesByName };
+const shared = globalThis as typeof globalThis & {
+  __catsyphonQueueConnection?: Redis;
+  __catsyphonQueues?: QueuesByName;
+  __catsyphonProducer?: QueueProducer;
+};
+
+function queueConnection(): Redis {
+  shared.__catsyphonQueueConnection ??= createRedisConnection(webEnv().REDIS_URL, "producer", {
+    name: "web",
+    logger: logger(),
+    redisOptions: { enableOfflineQueue: true },
+  });
+  return shared.__catsyphonQueueConnection;
+}
 
 export function queues(): QueuesByName {
   if (!shared.__catsyphonQueues) {
-    const connection = createRedisConnection(webEnv().REDIS_URL, "producer", {
-      name: "web",
-      logger: logger(),
-      redisOptions: { enableOfflineQueue: true },
-    });
-    const opened = openEveryQueue(connection, webEnv().REDIS_KEY_PREFIX);
+    const opened = openEveryQueue(queueConnection(), webEnv().REDIS_KEY_PREFIX);
     for (const queue of Object.values(opened)) {
       // Failures reach the command that met them; unheard, the event would throw.
       queue.on("error", () => undefined);
@@ -23,4 +39,12 @@ export function queues(): QueuesByName {
     shared.__catsyphonQueues = opened;
   }
   return shared.__catsyphonQueues;
+}
+
+export function queueProducer(): QueueProducer {
+  shared.__catsyphonProducer ??= createQueueProducer({
+    connection: queueConnection(),
+    prefix: webEnv().REDIS_KEY_PREFIX,
+  });
+  return shared.__catsyphonProducer;
 }

@@ -6,6 +6,8 @@ import { type MembershipRole } from "@catsyphon/db";
 export const PERMISSIONS = [
   // Read conversations, projects, stats, members.
   "read",
+  // Correct a conversation's tags by hand and ask for it to be re-tagged.
+  "edit_tags",
   // Invite, change the role of and remove members and viewers; manage API tokens and collectors.
   "manage",
   // Also make, change and remove owners and admins.
@@ -14,15 +16,15 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<MembershipRole, readonly Permission[]> = {
-  owner: ["read", "manage", "manage_admins"],
-  admin: ["read", "manage"],
-  member: ["read"],
+  owner: ["read", "edit_tags", "manage", "manage_admins"],
+  admin: ["read", "edit_tags", "manage"],
+  member: ["read", "edit_tags"],
   viewer: ["read"],
 };
 
 /** An admin-scoped token acts as an admin of its workspace (never as an owner); a read token only reads. */
 export const SCOPE_PERMISSIONS: Record<ApiTokenScope, readonly Permission[]> = {
-  admin: ["read", "manage"],
+  admin: ["read", "edit_tags", "manage"],
   read: ["read"],
 };
 
