@@ -83,6 +83,21 @@ export const API_ROUTES: readonly ApiRoute[] = [
     owns: "conversation",
     prepare: async (rows) => ({ params: { id: rows.conversationId }, ok: 200 }),
   },
+  // Tags: a human edit and a re-tag request (a tag-conversation job).
+  {
+    method: "PATCH",
+    path: "/api/v1/conversations/{id}/tags",
+    access: { kind: "workspace", permission: "edit_tags" },
+    owns: "conversation",
+    prepare: async (rows) => ({ params: { id: rows.conversationId }, json: { summary: "walked" }, ok: 200 }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/conversations/{id}/retag",
+    access: { kind: "workspace", permission: "edit_tags" },
+    owns: "conversation",
+    prepare: async (rows) => ({ params: { id: rows.conversationId }, ok: 202 }),
+  },
   {
     method: "GET",
     path: "/api/v1/search",

@@ -103,9 +103,9 @@ export async function workspaceRows(
   };
 }
 
-/** Everything a call of the walk could change in a workspace; equal before and after a refused call. */
+/** Everything a call of the walk could change in a workspace (tags included); equal before and after a refused call. */
 export async function footprint(prisma: PrismaClient, workspaceId: string) {
-  const [members, tokens, collectors, invites, jobs, passwords] = await Promise.all([
+  const [members, tokens, collectors, invites, jobs, passwords, tags] = await Promise.all([
     prisma.membership.findMany({
       where: { workspaceId },
       select: { userId: true, role: true },
@@ -136,6 +136,11 @@ export async function footprint(prisma: PrismaClient, workspaceId: string) {
       select: { id: true, passwordHash: true },
       orderBy: { id: "asc" },
     }),
+    prisma.conversation.findMany({
+      where: { workspaceId },
+      select: { id: true, tags: true },
+      orderBy: { id: "asc" },
+    }),
   ]);
-  return { members, tokens, collectors, invites, jobs, passwords };
+  return { members, tokens, collectors, invites, jobs, passwords, tags };
 }
