@@ -29,7 +29,7 @@ export function BreakdownTable({
       {rows.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
-        <TableScroll label={title}>
+        <TableScroll label={`${title}, table`}>
           <table className="data-table compact">
             <thead>
               <tr>

@@ -76,7 +76,7 @@ export function OverviewView({
               {data.top_tools.length === 0 ? (
                 <p className="muted">No tool calls in this range.</p>
               ) : (
-                <TableScroll label="Top tools">
+                <TableScroll label="Top tools, table">
                   <table className="data-table compact">
                     <thead>
                       <tr>
