@@ -133,7 +133,9 @@ describe("overview", () => {
           .getByRole("link", { name: project.name ?? "" })
           .waitFor();
       }
-      expect(await page.getByRole("region", { name: "Top tools", exact: true }).getByText("Edit").count()).toBe(1);
+      expect(
+        await page.getByRole("region", { name: "Top tools", exact: true }).getByText("Edit").count(),
+      ).toBe(1);
     },
     TIMEOUT_MS,
   );
@@ -200,7 +202,10 @@ describe("projects and developers", () => {
       const sessions = page.locator(".conversations-table a[data-row-link]");
       expect((await sessions.allTextContents()).sort()).toEqual(["live-alpha-1-slug", "live-alpha-2-slug"]);
       expect(
-        await page.getByRole("region", { name: "Developers", exact: true }).getByRole("link").allTextContents(),
+        await page
+          .getByRole("region", { name: "Developers", exact: true })
+          .getByRole("link")
+          .allTextContents(),
       ).toEqual(expect.arrayContaining(["ada", "grace"]));
       expect(
         (await page.goto(`${stack.web.url}/projects/00000000-0000-4000-8000-000000000000`))?.status(),

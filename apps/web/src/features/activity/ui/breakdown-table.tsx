@@ -17,11 +17,14 @@ export function BreakdownTable({
   dimension,
   rows,
   empty = "Nothing in this range.",
+  withSessions = true,
 }: {
   title: string;
   dimension: string;
   rows: BreakdownRow[];
   empty?: string;
+  /** Off for models: sessions are not counted per model (a session may use several). */
+  withSessions?: boolean;
 }) {
   return (
     <section className="panel breakdown" aria-label={title}>
@@ -34,9 +37,11 @@ export function BreakdownTable({
             <thead>
               <tr>
                 <th scope="col">{dimension}</th>
-                <th scope="col" className="num">
-                  Sessions
-                </th>
+                {withSessions ? (
+                  <th scope="col" className="num">
+                    Sessions
+                  </th>
+                ) : null}
                 <th scope="col" className="num">
                   Messages
                 </th>
@@ -54,12 +59,14 @@ export function BreakdownTable({
                   <th scope="row" className="row-head">
                     {row.href ? <Link href={row.href}>{row.label}</Link> : row.label}
                   </th>
-                  <td className="num">
-                    {formatInteger(row.counts.sessions)}
-                    {row.counts.subagent_sessions > 0 ? (
-                      <span className="muted"> +{formatInteger(row.counts.subagent_sessions)} sub</span>
-                    ) : null}
-                  </td>
+                  {withSessions ? (
+                    <td className="num">
+                      {formatInteger(row.counts.sessions)}
+                      {row.counts.subagent_sessions > 0 ? (
+                        <span className="muted"> +{formatInteger(row.counts.subagent_sessions)} sub</span>
+                      ) : null}
+                    </td>
+                  ) : null}
                   <td className="num">{formatInteger(row.counts.messages)}</td>
                   <td className="num">{formatInteger(row.counts.total_tokens)}</td>
                   <td className="num">{formatCost(row.counts.cost_usd)}</td>

@@ -114,6 +114,7 @@ export function OverviewView({
             <BreakdownTable
               title="By model"
               dimension="Model"
+              withSessions={false}
               rows={data.by_model.map((row) => ({
                 key: row.model,
                 label: <code>{row.model}</code>,
