@@ -67,7 +67,7 @@ beforeAll(async () => {
         id: "7a1c1b0e-4c55-5d8e-9f00-000000000001",
         workspaceId,
         collectorSessionId: "orphan-agent",
-        agentType: "claude-code",
+        agentType: "claude_code",
         conversationType: "agent",
         parentSessionId: "never-arrived",
         status: "completed",
@@ -216,7 +216,7 @@ describe("GET /api/v1/conversations", () => {
       project_name: "app",
       developer_id: developerId,
       developer: "ada",
-      agent_type: "claude-code",
+      agent_type: "claude_code",
       status: "completed",
       success: true,
       start_time: "2026-11-20T10:00:00.000Z",
@@ -257,6 +257,9 @@ describe("GET /api/v1/conversations", () => {
     expect(await ids(`?project_id=${projectId}`)).toEqual([rows.parent]);
     expect(await ids(`?developer_id=${developerId}`)).toEqual([rows.parent]);
     expect(await ids("?agent_type=codex")).toEqual([rows.codex]);
+    // Names as collectors send them are the stored canonical name (claude-code and Claude Code are claude_code).
+    expect(await ids("?agent_type=claude-code")).toEqual(await ids("?agent_type=claude_code"));
+    expect((await ids("?agent_type=Claude%20Code")).length).toBeGreaterThan(0);
     expect(await ids("?status=active")).toEqual([rows.codex]);
     expect(await ids("?success=false")).toEqual([rows.failed]);
     expect(await ids("?start_date=2026-11-19&end_date=2026-11-20")).toEqual([rows.parent]);

@@ -324,7 +324,7 @@ describe("every page", () => {
     { name: "settings-invites", path: "/settings/invites" },
     { name: "settings-api-tokens", path: "/settings/api-tokens" },
     { name: "settings-collectors", path: "/settings/collectors" },
-    { name: "overview-not-built", path: "/" },
+    { name: "overview", path: "/" },
   ];
 
   it(

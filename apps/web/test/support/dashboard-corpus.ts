@@ -12,7 +12,7 @@ export interface DashboardCorpus {
   childIds: string[];
 }
 
-const AGENTS = ["claude-code", "codex", "gemini"] as const;
+const AGENTS = ["claude_code", "codex", "gemini"] as const;
 const SLUGS = ["quiet-river", "amber-fox", "bold-heron", "calm-delta", "brisk-maple", "clever-otter"];
 
 export async function seedDashboardCorpus(prisma: PrismaClient): Promise<DashboardCorpus> {
@@ -62,7 +62,7 @@ export async function seedDashboardCorpus(prisma: PrismaClient): Promise<Dashboa
     workspaceId,
     projectId: projects[0]?.id,
     developerId: developers[0]?.id,
-    agentType: "claude-code",
+    agentType: "claude_code",
     status: "completed",
     success: true,
     startTime: new Date(base + 2 * hour),

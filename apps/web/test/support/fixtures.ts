@@ -50,7 +50,7 @@ export async function conversation(
       id: randomUUID(),
       workspaceId: input.workspaceId,
       collectorSessionId: randomUUID(),
-      agentType: input.agentType ?? "claude-code",
+      agentType: input.agentType ?? "claude_code",
       conversationType: input.parentId ? "agent" : "main",
       parentConversationId: input.parentId ?? null,
       projectId: input.projectId ?? null,

@@ -1,4 +1,4 @@
-import { bool, email, envShape, int, port, text } from "../fields";
+import { bool, email, envShape, int, port, text, url } from "../fields";
 
 export const webFragment = envShape({
   WEB_PORT: port().default(3000),
@@ -18,4 +18,7 @@ export const webFragment = envShape({
   SSE_MAX_CONNECTIONS: int(1, 100_000).default(1_000),
   SSE_MAX_CONNECTIONS_PER_PRINCIPAL: int(1, 1_000).default(10),
   SSE_HEARTBEAT_SECONDS: int(1, 300).default(15),
+  // The ingest API's address as developer machines reach it, shown with a new collector's key; unset: the
+  // dashboard's own host name on port 8000.
+  CATSYPHON_PUBLIC_INGEST_URL: url(["http", "https"]).optional(),
 });

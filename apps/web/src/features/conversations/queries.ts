@@ -169,13 +169,18 @@ export async function getConversation(
           summary: true,
         },
       },
-      filesTouched: {
-        orderBy: [{ sourceSequence: "asc" }, { filePath: "asc" }],
-        select: { filePath: true, changeType: true, linesAdded: true, linesDeleted: true, touchedAt: true },
-      },
     },
   });
   if (!row) return undefined;
+  // One entry per file and kind of change (a long session edits the same files hundreds of times).
+  const touched = await prisma.fileTouched.groupBy({
+    by: ["filePath", "changeType"],
+    where: { workspaceId, conversationId: row.id },
+    orderBy: [{ filePath: "asc" }, { changeType: "asc" }],
+    _count: { _all: true },
+    _sum: { linesAdded: true, linesDeleted: true },
+    _max: { touchedAt: true },
+  });
   const children = await prisma.conversation.findMany({
     where: { workspaceId, parentConversationId: row.id },
     orderBy: [{ startTime: "asc" }, { id: "asc" }],
@@ -193,12 +198,13 @@ export async function getConversation(
       pre_tokens: epoch.preTokens,
       summary: epoch.summary,
     })),
-    files_touched: row.filesTouched.map((file) => ({
+    files_touched: touched.map((file) => ({
       file_path: file.filePath,
       change_type: file.changeType,
-      lines_added: file.linesAdded,
-      lines_deleted: file.linesDeleted,
-      touched_at: isoOrNull(file.touchedAt),
+      touches: file._count._all,
+      lines_added: file._sum.linesAdded ?? 0,
+      lines_deleted: file._sum.linesDeleted ?? 0,
+      touched_at: isoOrNull(file._max.touchedAt),
     })),
     children: children.map((child) => toSummary(child, files.get(child.id) ?? 0)),
   };

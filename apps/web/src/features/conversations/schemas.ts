@@ -1,5 +1,6 @@
 // The conversations read shapes (DESIGN §6): one source for the handlers, the OpenAPI document and, later, the
 // client hooks.
+import { normalizeAgentType } from "@catsyphon/protocol";
 import { z } from "zod";
 import { searchTermsSchema } from "../search/terms";
 import { nullableTimestamp, pageOf, pageQuery, timestamp } from "../shared-schemas";
@@ -15,7 +16,14 @@ export const conversationListQuerySchema = z
     page_size: z.coerce.number().int().min(1).max(100).default(25).describe("at most 100"),
     project_id: z.uuid().optional(),
     developer_id: z.uuid().optional(),
-    agent_type: z.string().trim().min(1).max(64).optional().describe("e.g. claude-code, codex, gemini"),
+    agent_type: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .transform(normalizeAgentType)
+      .optional()
+      .describe("e.g. claude_code, codex, gemini (aliases such as claude-code are accepted)"),
     status: z.enum(["active", "completed"]).optional(),
     success: z
       .enum(["true", "false"])
@@ -94,15 +102,18 @@ export const conversationDetailSchema = conversationSummarySchema.extend({
       summary: z.string().nullable(),
     }),
   ),
-  files_touched: z.array(
-    z.object({
-      file_path: z.string(),
-      change_type: z.enum(["read", "write", "edit", "create"]),
-      lines_added: z.int(),
-      lines_deleted: z.int(),
-      touched_at: nullableTimestamp,
-    }),
-  ),
+  files_touched: z
+    .array(
+      z.object({
+        file_path: z.string(),
+        change_type: z.enum(["read", "write", "edit", "create"]),
+        touches: z.int().describe("How many times the session made this kind of change to the file"),
+        lines_added: z.int().describe("Summed over the touches"),
+        lines_deleted: z.int().describe("Summed over the touches"),
+        touched_at: nullableTimestamp.describe("The last touch"),
+      }),
+    )
+    .describe("One entry per file and kind of change, by path"),
   children: z.array(conversationSummarySchema),
 });
 export type ConversationDetail = z.output<typeof conversationDetailSchema>;

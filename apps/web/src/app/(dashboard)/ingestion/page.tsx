@@ -1,8 +1,45 @@
 import type { Metadata } from "next";
-import { NotBuiltYet } from "../../../features/shell/not-built-yet";
+import { listCollectorHealth, listIngestionJobs, queueDepths } from "../../../features/ingestion/queries";
+import { JOB_LIST_KEYS, PARKED_QUERY } from "../../../features/ingestion/page-queries";
+import { ingestionJobListQuerySchema } from "../../../features/ingestion/schemas";
+import { IngestionView } from "../../../features/ingestion/ui/ingestion-view";
+import { prisma } from "../../../server/db";
+import { firstRender, pickQueryString } from "../../../server/first-render";
+import { parseQuery } from "../../../server/http";
+import { requirePageAccess } from "../../../server/page-access";
+import { queues } from "../../../server/queues";
 
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Ingestion · CatSyphon" };
 
-export default function IngestionPage() {
-  return <NotBuiltYet title="Ingestion" api="/api/v1/ingestion/jobs" />;
+export default async function IngestionPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const access = await requirePageAccess();
+  const workspaceId = access.workspace.id;
+  const jobsQuery = pickQueryString(await searchParams, JOB_LIST_KEYS);
+  const [initialCollectors, initialQueues, initialParked, initialJobs] = await Promise.all([
+    firstRender("", async () => ({ items: await listCollectorHealth(prisma(), workspaceId, "UTC") })),
+    firstRender("", () => queueDepths(prisma(), queues(), workspaceId)),
+    firstRender(PARKED_QUERY, (request) =>
+      listIngestionJobs(prisma(), workspaceId, parseQuery(request, ingestionJobListQuerySchema)),
+    ),
+    firstRender(jobsQuery, (request) =>
+      listIngestionJobs(prisma(), workspaceId, parseQuery(request, ingestionJobListQuerySchema)),
+    ),
+  ]);
+  return (
+    <>
+      <h1>Ingestion</h1>
+      <IngestionView
+        canManage={access.permissions.has("manage")}
+        initialCollectors={initialCollectors}
+        initialQueues={initialQueues}
+        initialParked={initialParked}
+        initialJobs={initialJobs}
+      />
+    </>
+  );
 }

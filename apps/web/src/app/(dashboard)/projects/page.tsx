@@ -1,8 +1,29 @@
 import type { Metadata } from "next";
-import { NotBuiltYet } from "../../../features/shell/not-built-yet";
+import { listProjects } from "../../../features/projects/queries";
+import { projectListQuerySchema } from "../../../features/projects/schemas";
+import { ProjectsView } from "../../../features/projects/ui/projects-view";
+import { prisma } from "../../../server/db";
+import { firstRender, pickQueryString } from "../../../server/first-render";
+import { parseQuery } from "../../../server/http";
+import { requirePageAccess } from "../../../server/page-access";
 
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Projects · CatSyphon" };
 
-export default function ProjectsPage() {
-  return <NotBuiltYet title="Projects" api="/api/v1/projects" />;
+export default async function ProjectsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const access = await requirePageAccess();
+  const queryString = pickQueryString(await searchParams, ["page"]);
+  const initial = await firstRender(queryString, (request) =>
+    listProjects(prisma(), access.workspace.id, parseQuery(request, projectListQuerySchema)),
+  );
+  return (
+    <>
+      <h1>Projects</h1>
+      <ProjectsView initial={initial} />
+    </>
+  );
 }

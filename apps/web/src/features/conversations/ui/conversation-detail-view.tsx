@@ -178,6 +178,9 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
                     <th scope="col">File</th>
                     <th scope="col">Change</th>
                     <th scope="col" className="num">
+                      Touches
+                    </th>
+                    <th scope="col" className="num">
                       Added
                     </th>
                     <th scope="col" className="num">
@@ -192,6 +195,7 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
                         <code>{file.file_path}</code>
                       </td>
                       <td>{file.change_type}</td>
+                      <td className="num">{formatInteger(file.touches)}</td>
                       {file.change_type === "read" ? (
                         <>
                           <td className="num muted">—</td>
