@@ -1,6 +1,5 @@
 import "server-only";
-// The list's `tag` conditions (tag-filter.ts) as SQL over `c.tags`: key:value is JSONB containment (GIN
-// jsonb_path_ops), a bare key is present and not falsy.
+// The SQL of the list's tag filter (tag-filter.ts parses it).
 import { Prisma } from "@catsyphon/db";
 import { type TagCondition } from "./tag-filter";
 

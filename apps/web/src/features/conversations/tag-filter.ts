@@ -1,7 +1,7 @@
 // The list's `tag` filter (decision 0035): `tag=key:value` (repeatable, all must match) matches a string field
 // equal to value, an array containing it, or a boolean/number equal to it; `tag=key` means the key is present and
-// neither false, null, 0, "" nor an empty array or object. The parameter's schema only: browser code imports it through
-// schemas.ts, so the SQL (and the database client it needs) lives in tag-filter-sql.ts.
+// neither false, null, 0, "" nor an empty array or object. key:value is JSONB containment (GIN jsonb_path_ops).
+// Browser-safe (the dashboard validates its URL with this schema); the SQL is in tag-filter-sql.ts.
 import { z } from "zod";
 
 export interface TagCondition {

@@ -1,7 +1,11 @@
 import "server-only";
-// Search terms (terms.ts) as SQL over a message row `m`.
+// The SQL of search terms (terms.ts splits and validates them): literal, case-insensitive substrings.
 import { Prisma } from "@catsyphon/db";
-import { containsPattern } from "./terms";
+
+/** The LIKE pattern matching `term` anywhere, its metacharacters taken literally (backslash is LIKE's escape). */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
 
 /**
  * What search reads of a message: its text (prompts, responses, thinking, errors, and a tool result's output,

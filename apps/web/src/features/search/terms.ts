@@ -1,7 +1,7 @@
 // Search terms as the user typed them (decision 0036): whitespace separates terms, "a quoted phrase" is one term,
 // every term must match, each as a case-insensitive substring taken literally (LIKE's % _ \ are escaped). The
-// trigram index can only narrow a search when a term holds three letters or digits in a row. Browser code imports
-// this through conversations/schemas.ts, so the SQL (and the database client it needs) lives in terms-sql.ts.
+// trigram index can only narrow a search when a term holds three letters or digits in a row. Browser-safe (the
+// dashboard validates its URL with these schemas); the SQL is in terms-sql.ts.
 import { z } from "zod";
 
 export const MAX_TERMS = 10;
@@ -42,8 +42,3 @@ export const searchTermsSchema = z
     }
     return terms;
   });
-
-/** The LIKE pattern matching `term` anywhere, its metacharacters taken literally (backslash is LIKE's escape). */
-export function containsPattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
