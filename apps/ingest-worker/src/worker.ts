@@ -7,6 +7,7 @@ import {
   createRedisConnection,
   openQueue,
   QUEUE_NAMES,
+  RedisUnavailableError,
   startQueueWorker,
   UnrecoverableJobError,
 } from "@catsyphon/queue";
@@ -22,6 +23,9 @@ import { recordFailedJob } from "./ingest/ingestion-jobs";
 import { describeWriteError, isPermanentWriteError, isTransientWriteError } from "./ingest/write-errors";
 import { liveEventPublisher } from "./live-events";
 import { loadPriceTable } from "./pricing/price-table";
+
+/** How long a starting worker waits for Redis to accept its first command. */
+const STARTUP_REDIS_WAIT_MS = 30_000;
 
 // Bounds one transaction (and the arrays sent with it); a backlog drains in writes of about this size.
 const MAX_EVENTS_PER_WRITE = 2_000;
@@ -222,7 +226,18 @@ export async function startIngestWorker(
       },
     },
   });
-  await producer.scheduleIdleSweep();
+  // At boot the producer's socket may still be opening (a loaded machine, Redis restarting beside us): wait for it
+  // a while instead of exiting at once; an outage that outlasts the wait still fails the start, loudly.
+  const scheduleDeadline = Date.now() + STARTUP_REDIS_WAIT_MS;
+  for (;;) {
+    try {
+      await producer.scheduleIdleSweep();
+      break;
+    } catch (error) {
+      if (!(error instanceof RedisUnavailableError) || Date.now() >= scheduleDeadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
   // Re-created periodically as well: a Redis flush or restart drops the scheduler, and a worker that only
   // created it at start would leave sessions open until its next restart. Upserting the same id is idempotent.
   const reassertSweep = setInterval(() => {

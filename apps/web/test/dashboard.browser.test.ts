@@ -34,10 +34,12 @@ async function signIn(target: Page, email: string): Promise<void> {
   await target.goto(`${web.url}/sign-in`);
   await target.getByLabel("Email").fill(email);
   await target.getByLabel("Password").fill(PASSWORD);
+  // "commit", then the page's h1: the load event waits for every script, slow on a loaded CI machine.
   await Promise.all([
-    target.waitForURL((url) => url.pathname === "/"),
+    target.waitForURL((url) => url.pathname === "/", { waitUntil: "commit" }),
     target.getByRole("button", { name: "Sign in" }).click(),
   ]);
+  await target.getByRole("heading", { level: 1 }).waitFor({ timeout: 60_000 });
 }
 
 /** The API's answer for this query string, read with the page's own session cookie. */
