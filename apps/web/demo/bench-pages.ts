@@ -52,9 +52,13 @@ async function timeOneLoad(browser: Browser, state: StorageState, url: string): 
   try {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: "load" });
-    await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0, undefined, {
-      timeout: 30_000,
-    });
+    await page.waitForFunction(
+      () => performance.getEntriesByName("first-contentful-paint").length > 0,
+      undefined,
+      {
+        timeout: 30_000,
+      },
+    );
     return await page.evaluate(() => {
       const paint = performance.getEntriesByName("first-contentful-paint")[0]!;
       const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;

@@ -54,7 +54,8 @@ const asBuildPath = (file: string) => file.replace(/^\/?_next\//, "").replace(/^
 
 export function pageBundles(): PageBundle[] {
   const buildManifest = path.join(NEXT_DIR, "build-manifest.json");
-  if (!existsSync(buildManifest)) throw new Error(`no build in ${NEXT_DIR}: run pnpm --filter @catsyphon/web build`);
+  if (!existsSync(buildManifest))
+    throw new Error(`no build in ${NEXT_DIR}: run pnpm --filter @catsyphon/web build`);
   const root = buildManifestSchema.parse(JSON.parse(readFileSync(buildManifest, "utf8"))).rootMainFiles;
   const bundles: PageBundle[] = [];
   for (const file of manifests(path.join(NEXT_DIR, "server", "app"))) {
@@ -62,10 +63,13 @@ export function pageBundles(): PageBundle[] {
     const sandbox: { globalThis?: unknown; __RSC_MANIFEST?: unknown } = {};
     sandbox.globalThis = sandbox;
     runInNewContext(readFileSync(file, "utf8"), sandbox);
-    for (const [route, manifest] of Object.entries(clientReferenceManifestSchema.parse(sandbox.__RSC_MANIFEST))) {
+    for (const [route, manifest] of Object.entries(
+      clientReferenceManifestSchema.parse(sandbox.__RSC_MANIFEST),
+    )) {
       if (route.startsWith("/_")) continue;
       const js = new Set(root.map(asBuildPath));
-      for (const chunks of Object.values(manifest.entryJSFiles)) for (const chunk of chunks) js.add(asBuildPath(chunk));
+      for (const chunks of Object.values(manifest.entryJSFiles))
+        for (const chunk of chunks) js.add(asBuildPath(chunk));
       const css = new Set<string>();
       for (const entries of Object.values(manifest.entryCSSFiles)) {
         for (const entry of entries) css.add(asBuildPath(typeof entry === "string" ? entry : entry.path));

@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEMO_DEFAULTS } from "./corpus";
+import { demoEnv } from "./env";
 import { type CollectorKey, loadDemoCorpus, registerDemoCollector } from "./load";
 
 const USAGE = `pnpm demo [--api-url URL] [--admin-token TOKEN | --collector-key cs_… --collector-id UUID]
@@ -33,8 +34,6 @@ const argsSchema = z
     message: "give --admin-token (or CATSYPHON_ADMIN_TOKEN), or --collector-key and --collector-id",
   });
 
-const emptyAsAbsent = (value: string | undefined) => (value === "" ? undefined : value);
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -54,11 +53,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const env = demoEnv();
   const parsed = argsSchema.safeParse({
-    apiUrl: values["api-url"] ?? emptyAsAbsent(process.env.CATSYPHON_API_URL),
-    adminToken: values["admin-token"] ?? emptyAsAbsent(process.env.CATSYPHON_ADMIN_TOKEN),
-    collectorKey: values["collector-key"] ?? emptyAsAbsent(process.env.CATSYPHON_COLLECTOR_KEY),
-    collectorId: values["collector-id"] ?? emptyAsAbsent(process.env.CATSYPHON_COLLECTOR_ID),
+    apiUrl: values["api-url"] ?? env.apiUrl,
+    adminToken: values["admin-token"] ?? env.adminToken,
+    collectorKey: values["collector-key"] ?? env.collectorKey,
+    collectorId: values["collector-id"] ?? env.collectorId,
     sessions: values.sessions,
     longSessionRows: values["long-session-rows"],
     running: values.running,
@@ -96,6 +96,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // fetch says only "fetch failed" when nothing answers; say where it looked and what to start.
+  const unreachable = error instanceof TypeError && error.message === "fetch failed";
+  console.error(
+    unreachable
+      ? "could not reach the ingest API (is `pnpm start` running? --api-url / CATSYPHON_API_URL say where it is)"
+      : error instanceof Error
+        ? error.message
+        : error,
+  );
   process.exitCode = 1;
 });

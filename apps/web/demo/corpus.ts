@@ -3,7 +3,13 @@
 // that ask for real work, Markdown answers, tool calls whose results look like a terminal's, Edit diffs, failures
 // with stack traces, thinking, sub-agents and plans. Every event is a pure function of (seed, index, anchor), so a
 // re-run with the same anchor sends byte-identical events and the collector API acknowledges them as duplicates.
-import { type CorpusOptions, planSession, seededRandom, type SessionPlan, type WireEvent } from "../bench/corpus";
+import {
+  type CorpusOptions,
+  planSession,
+  seededRandom,
+  type SessionPlan,
+  type WireEvent,
+} from "../bench/corpus";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -51,7 +57,11 @@ export interface DemoSession {
 }
 
 /** Session `index` of the demo corpus: the bench's plan with demo ids, and the running ones moved to "now". */
-export function demoSession(options: DemoOptions, index: number, running = runningIndices(options)): DemoSession {
+export function demoSession(
+  options: DemoOptions,
+  index: number,
+  running = runningIndices(options),
+): DemoSession {
   const plan = planSession(benchOptions(options), index);
   const isRunning = running.has(index);
   const renamed: SessionPlan = {
@@ -105,7 +115,8 @@ const TASKS: readonly Task[] = [
     ask: "The session parser reads the whole JSONL file into memory. Make it stream line by line so a 2 GB log does not OOM, and keep the byte offset so we can resume.",
     file: "src/parsers/session-file.ts",
     symbol: "parseSessionFile",
-    before: "const text = await readFile(path, 'utf8');\nfor (const line of text.split('\\n')) {\n  yield parseLine(line);\n}",
+    before:
+      "const text = await readFile(path, 'utf8');\nfor (const line of text.split('\\n')) {\n  yield parseLine(line);\n}",
     after:
       "const lines = createInterface({ input: createReadStream(path, { start: offset }) });\nfor await (const line of lines) {\n  offset += Buffer.byteLength(line) + 1;\n  yield { ...parseLine(line), offset };\n}",
     test: "pnpm --filter @acme/parsers test session-file",
@@ -128,7 +139,8 @@ const TASKS: readonly Task[] = [
     ask: "The retry loop in the queue consumer spins forever when Redis is down. Back off exponentially with jitter and give up after 5 attempts.",
     file: "src/queue/consumer.py",
     symbol: "consume_forever",
-    before: "while True:\n    try:\n        job = redis.blpop('jobs')\n    except ConnectionError:\n        continue",
+    before:
+      "while True:\n    try:\n        job = redis.blpop('jobs')\n    except ConnectionError:\n        continue",
     after:
       "for attempt in range(MAX_ATTEMPTS):\n    try:\n        job = redis.blpop('jobs', timeout=5)\n        break\n    except ConnectionError:\n        time.sleep(min(30, 2 ** attempt) * random.uniform(0.5, 1.5))\nelse:\n    raise QueueUnavailable('redis did not answer after 5 attempts')",
     test: "pytest tests/test_consumer.py -q",
@@ -160,7 +172,7 @@ const TASKS: readonly Task[] = [
     ask: "Our Go HTTP server leaks goroutines when clients disconnect mid-stream. Find the leak and make the handler respect the request context.",
     file: "internal/stream/handler.go",
     symbol: "ServeEvents",
-    before: "for ev := range sub.C {\n    fmt.Fprintf(w, \"data: %s\\n\\n\", ev)\n    flusher.Flush()\n}",
+    before: 'for ev := range sub.C {\n    fmt.Fprintf(w, "data: %s\\n\\n", ev)\n    flusher.Flush()\n}',
     after:
       'for {\n    select {\n    case <-r.Context().Done():\n        sub.Close()\n        return\n    case ev := <-sub.C:\n        fmt.Fprintf(w, "data: %s\\n\\n", ev)\n        flusher.Flush()\n    }\n}',
     test: "go test ./internal/stream/ -run TestServeEvents -race",
@@ -229,7 +241,9 @@ function toolSteps(random: () => number, task: Task, directory: string): ToolSte
     {
       name: "Bash",
       parameters: { command: task.test, description: "Run the tests" },
-      result: failed ? task.failure : "Test Suites: 4 passed, 4 total\nTests:       37 passed, 37 total\nTime:        3.84 s",
+      result: failed
+        ? task.failure
+        : "Test Suites: 4 passed, 4 total\nTests:       37 passed, 37 total\nTime:        3.84 s",
       success: !failed,
     },
   ];
@@ -252,7 +266,8 @@ export function* demoSessionEvents(session: DemoSession): Generator<WireEvent> {
     const emitted = new Date(at).toISOString();
     return { sequence, type, emitted_at: emitted, observed_at: emitted, data };
   };
-  const branch = plan.index % 3 === 0 ? "main" : `fix/${task.symbol.replace(/_/g, "-").toLowerCase()}-${plan.index}`;
+  const branch =
+    plan.index % 3 === 0 ? "main" : `fix/${task.symbol.replace(/_/g, "-").toLowerCase()}-${plan.index}`;
   yield event("session_start", {
     agent_type: plan.agentType,
     agent_version: plan.agentVersion,
@@ -271,7 +286,10 @@ export function* demoSessionEvents(session: DemoSession): Generator<WireEvent> {
     yield event("message", {
       author_role: "human",
       message_type: "prompt",
-      content: plan.parentSessionId && turn === 0 ? `Sub-task: find every caller of ${task.symbol} and report back.` : promptText(random, task, turn),
+      content:
+        plan.parentSessionId && turn === 0
+          ? `Sub-task: find every caller of ${task.symbol} and report back.`
+          : promptText(random, task, turn),
     });
     if (row >= plan.rows) break;
     if (random() < 0.3 && row + 1 < plan.rows) {

@@ -33,14 +33,20 @@ export interface DemoStack {
 }
 
 /** Waits until the worker has stored every session up to the last sequence sent. */
-export async function untilStored(prisma: PrismaClient, lastSequences: Map<string, number>, timeoutMs = 300_000) {
+export async function untilStored(
+  prisma: PrismaClient,
+  lastSequences: Map<string, number>,
+  timeoutMs = 300_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows = await prisma.conversation.findMany({
       where: { collectorSessionId: { in: [...lastSequences.keys()] } },
       select: { collectorSessionId: true, lastEventSequence: true },
     });
-    const done = rows.filter((row) => row.lastEventSequence >= (lastSequences.get(row.collectorSessionId) ?? 0));
+    const done = rows.filter(
+      (row) => row.lastEventSequence >= (lastSequences.get(row.collectorSessionId) ?? 0),
+    );
     if (done.length === lastSequences.size) return;
     if (Date.now() > deadline) {
       throw new Error(`the worker stored ${done.length} of ${lastSequences.size} demo sessions in time`);
@@ -134,7 +140,10 @@ export async function signIn(page: Page, webUrl: string): Promise<void> {
 
 /** The conversation id of a demo session. */
 export async function conversationIdOf(prisma: PrismaClient, sessionId: string): Promise<string> {
-  const row = await prisma.conversation.findFirst({ where: { collectorSessionId: sessionId }, select: { id: true } });
+  const row = await prisma.conversation.findFirst({
+    where: { collectorSessionId: sessionId },
+    select: { id: true },
+  });
   if (!row) throw new Error(`no conversation for session ${sessionId}`);
   return row.id;
 }

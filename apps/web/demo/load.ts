@@ -3,7 +3,13 @@
 // session 0), which the API acknowledges as duplicates.
 import { z } from "zod";
 import { type WireEvent } from "../bench/corpus";
-import { demoSessionEvents, demoSessions, type DemoOptions, firstEventOffsetMs, freshAnchorMs } from "./corpus";
+import {
+  demoSessionEvents,
+  demoSessions,
+  type DemoOptions,
+  firstEventOffsetMs,
+  freshAnchorMs,
+} from "./corpus";
 
 const EVENTS_PER_BATCH = 500;
 
@@ -13,7 +19,11 @@ export interface CollectorKey {
   collectorId: string;
 }
 
-const registrationSchema = z.object({ collector_id: z.string(), api_key: z.string(), workspace_id: z.string() });
+const registrationSchema = z.object({
+  collector_id: z.string(),
+  api_key: z.string(),
+  workspace_id: z.string(),
+});
 const acceptedSchema = z.object({ accepted: z.number().int(), conversation_id: z.string() });
 const sessionStatusSchema = z.object({ first_event_at: z.string().nullable() });
 
@@ -41,13 +51,17 @@ const collectorHeaders = (key: CollectorKey) => ({
 });
 
 /** The anchor a stored session 0 was sent with, or null when this corpus was never loaded. */
-export async function storedAnchorMs(key: CollectorKey, options: Omit<DemoOptions, "anchorMs">): Promise<number | null> {
+export async function storedAnchorMs(
+  key: CollectorKey,
+  options: Omit<DemoOptions, "anchorMs">,
+): Promise<number | null> {
   const sessionZero = demoSessions({ ...options, anchorMs: 0 })[0]!.plan.sessionId;
   const response = await fetch(`${key.apiUrl}/collectors/sessions/${encodeURIComponent(sessionZero)}`, {
     headers: collectorHeaders(key),
   });
   if (response.status === 404) return null;
-  if (response.status !== 200) throw new Error(`GET session ${sessionZero}: ${response.status} ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`GET session ${sessionZero}: ${response.status} ${await response.text()}`);
   const { first_event_at } = sessionStatusSchema.parse(await response.json());
   return first_event_at === null ? null : Date.parse(first_event_at) - firstEventOffsetMs(options);
 }

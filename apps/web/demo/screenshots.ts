@@ -28,8 +28,14 @@ const argsSchema = z.object({
 /** The busiest project and developer, and a conversation with a sub-agent, tool calls and diffs. */
 async function pageParams(stack: DemoStack): Promise<Record<string, string>> {
   const { prisma, load } = stack;
-  const [project] = await prisma.project.findMany({ orderBy: { conversations: { _count: "desc" } }, take: 1 });
-  const [developer] = await prisma.developer.findMany({ orderBy: { conversations: { _count: "desc" } }, take: 1 });
+  const [project] = await prisma.project.findMany({
+    orderBy: { conversations: { _count: "desc" } },
+    take: 1,
+  });
+  const [developer] = await prisma.developer.findMany({
+    orderBy: { conversations: { _count: "desc" } },
+    take: 1,
+  });
   // Session 2 of the seeded plans is a main session whose sub-agent is session 3.
   const detailSession = [...load.lastSequences.keys()].sort()[2]!;
   const params: Record<string, string> = {
@@ -84,7 +90,10 @@ async function main(): Promise<void> {
   try {
     const params = await pageParams(stack);
     browser = await launchHeadlessChromium();
-    const signedIn = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
+    const signedIn = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      colorScheme: "light",
+    });
     const page = await signedIn.newPage();
     await signIn(page, stack.web.url);
     const token = await inviteToken(page, stack.web.url);
@@ -109,7 +118,9 @@ async function main(): Promise<void> {
         await settle(target);
         const file = path.join(args.out, `${route.name}-${width}.png`);
         await shoot(target, file);
-        log(`${route.template} at ${width} px: ${path.relative(process.cwd(), file)} (${Math.round(statSync(file).size / 1024)} KiB)`);
+        log(
+          `${route.template} at ${width} px: ${path.relative(process.cwd(), file)} (${Math.round(statSync(file).size / 1024)} KiB)`,
+        );
         if (context !== signedIn) await context.close();
       }
     }

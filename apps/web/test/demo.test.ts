@@ -76,11 +76,12 @@ describe("pnpm demo (smoke, 8 sessions)", () => {
     expect(new Set(conversations.map((row) => row.developerId)).size).toBeGreaterThan(1);
     const running = plans.filter((session) => session.running).map((session) => session.plan.sessionId);
     expect(running).toHaveLength(CORPUS.runningSessions);
-    expect(conversations.filter((row) => running.includes(row.collectorSessionId)).map((row) => row.status)).toEqual(
-      running.map(() => "active"),
-    );
+    expect(
+      conversations.filter((row) => running.includes(row.collectorSessionId)).map((row) => row.status),
+    ).toEqual(running.map(() => "active"));
     const kinds = await prisma.message.groupBy({ by: ["messageType"], _count: true });
-    expect(kinds.map((kind) => kind.messageType)).toEqual(expect.arrayContaining(["prompt", "response", "tool_call", "tool_result"]),
+    expect(kinds.map((kind) => kind.messageType)).toEqual(
+      expect.arrayContaining(["prompt", "response", "tool_call", "tool_result"]),
     );
 
     const again = await loadDemoCorpus(await registerDemoCollector(api.url, api.adminToken), CORPUS);
