@@ -91,7 +91,10 @@ async function main(): Promise<void> {
   console.log(
     `${result.reran ? "re-sent" : "sent"} ${result.sessions} sessions, ${result.events} events: ` +
       `${result.accepted} accepted, ${result.duplicates} duplicates acknowledged ` +
-      `(anchor ${new Date(result.anchorMs).toISOString()}). The worker writes them within seconds; open the dashboard.`,
+      `(anchor ${new Date(result.anchorMs).toISOString()}). ` +
+      (result.accepted > 0
+        ? "The worker writes them within seconds; open the dashboard."
+        : "Nothing new to write."),
   );
 }
 

@@ -1,6 +1,7 @@
 // Sends the demo corpus through the collector API of a running ingest API, as a collector does: one session at a
 // time per client, its batches in order. A re-run sends the same events (the anchor is read back from the stored
 // session 0), which the API acknowledges as duplicates.
+import { eventBatchAcceptedSchema } from "@catsyphon/protocol";
 import { z } from "zod";
 import { type WireEvent } from "../bench/corpus";
 import {
@@ -24,7 +25,6 @@ const registrationSchema = z.object({
   api_key: z.string(),
   workspace_id: z.string(),
 });
-const acceptedSchema = z.object({ accepted: z.number().int(), conversation_id: z.string() });
 const sessionStatusSchema = z.object({ first_event_at: z.string().nullable() });
 
 /** Registers a collector with an admin credential (the bootstrap CATSYPHON_ADMIN_TOKEN or a csa_ admin token). */
@@ -66,7 +66,11 @@ export async function storedAnchorMs(
   return first_event_at === null ? null : Date.parse(first_event_at) - firstEventOffsetMs(options);
 }
 
-async function postBatch(key: CollectorKey, sessionId: string, events: WireEvent[]): Promise<number> {
+async function postBatch(
+  key: CollectorKey,
+  sessionId: string,
+  events: WireEvent[],
+): Promise<{ accepted: number; duplicates: number }> {
   const body = JSON.stringify({ session_id: sessionId, events });
   for (let attempt = 0; ; attempt += 1) {
     const response = await fetch(`${key.apiUrl}/collectors/events`, {
@@ -74,7 +78,7 @@ async function postBatch(key: CollectorKey, sessionId: string, events: WireEvent
       headers: collectorHeaders(key),
       body,
     });
-    if (response.status === 202) return acceptedSchema.parse(await response.json()).accepted;
+    if (response.status === 202) return eventBatchAcceptedSchema.parse(await response.json());
     const text = await response.text();
     // A busy server may answer 503 or 429 for a moment; a batch is safe to resend.
     if ((response.status === 503 || response.status === 429) && attempt < 20) {
@@ -107,6 +111,7 @@ export async function loadDemoCorpus(
   const lastSequences = new Map<string, number>();
   let events = 0;
   let accepted = 0;
+  let duplicates = 0;
   let next = 0;
   await Promise.all(
     Array.from({ length: options.clients ?? 4 }, async () => {
@@ -115,7 +120,10 @@ export async function loadDemoCorpus(
         const session = sessions[index]!;
         let batch: WireEvent[] = [];
         const flush = async () => {
-          accepted += await postBatch(key, session.plan.sessionId, batch);
+          // Awaited first: `accepted += await …` would read `accepted` before another client's batch adds to it.
+          const answer = await postBatch(key, session.plan.sessionId, batch);
+          accepted += answer.accepted;
+          duplicates += answer.duplicates;
           events += batch.length;
           lastSequences.set(session.plan.sessionId, batch[batch.length - 1]!.sequence);
           batch = [];
@@ -134,7 +142,7 @@ export async function loadDemoCorpus(
     sessions: sessions.length,
     events,
     accepted,
-    duplicates: events - accepted,
+    duplicates,
     lastSequences,
   };
 }
