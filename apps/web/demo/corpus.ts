@@ -256,7 +256,8 @@ function toolSteps(random: () => number, task: Task, directory: string): ToolSte
 export function* demoSessionEvents(session: DemoSession): Generator<WireEvent> {
   const { plan } = session;
   const random = seededRandom(plan.index * 104_729 + 31);
-  const task = TASKS[plan.index % TASKS.length]!;
+  // A sub-agent works on its parent's task (the parent is the session just before it).
+  const task = TASKS[(plan.parentSessionId ? plan.index - 1 : plan.index) % TASKS.length]!;
   const directory = `/srv/src/${plan.project}`;
   let sequence = 0;
   let at = plan.startMs;
@@ -273,7 +274,7 @@ export function* demoSessionEvents(session: DemoSession): Generator<WireEvent> {
     agent_version: plan.agentVersion,
     working_directory: directory,
     git_branch: branch,
-    slug: `${task.symbol.replace(/_/g, "-")}-${plan.index}`,
+    slug: `${plan.parentSessionId ? "callers-of-" : ""}${task.symbol.replace(/_/g, "-")}-${plan.index}`,
     developer: plan.developer,
     hostname: `${plan.developer}-laptop`,
     ...(plan.parentSessionId ? { parent_session_id: plan.parentSessionId } : {}),
