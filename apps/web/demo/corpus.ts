@@ -228,7 +228,8 @@ function toolSteps(random: () => number, task: Task, directory: string): ToolSte
     },
     {
       name: "Grep",
-      parameters: { pattern: task.symbol, path: directory },
+      // No path: Grep searches the working directory (a path given would count as a touch of the folder).
+      parameters: { pattern: task.symbol, output_mode: "content" },
       result: `${task.file}:12:${task.symbol}\nsrc/index.ts:4:import { ${task.symbol} } from './${task.file}'`,
       success: true,
     },
