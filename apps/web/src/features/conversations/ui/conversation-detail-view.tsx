@@ -1,6 +1,6 @@
 "use client";
 // A conversation's header and what is known about it (DESIGN §6 detail), from GET /api/v1/conversations/{id}; the
-// server's first render is the initial data. The transcript region is left for the message timeline.
+// server's first render is the initial data. The transcript below is the message timeline.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiRequest, errorMessage } from "../../../client/api-client";
@@ -16,6 +16,7 @@ import { type ConversationDetail, conversationDetailSchema } from "../schemas";
 import { Plans, Summaries, Tags } from "./extra-data";
 import { SessionStatus } from "./session-status";
 import { TableScroll } from "../../../client/table-scroll";
+import { Transcript } from "../../messages/ui/transcript";
 
 const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
 
@@ -286,18 +287,7 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
         </section>
       </div>
 
-      {/* TRANSCRIPT REGION: the message timeline (GET /api/v1/conversations/{id}/messages) goes here. */}
-      <section
-        aria-labelledby="transcript-heading"
-        className="panel transcript-region"
-        data-region="transcript"
-      >
-        <h2 id="transcript-heading">Transcript</h2>
-        <p>
-          The transcript view is not built yet. This session has {formatInteger(conversation.message_count)}{" "}
-          messages stored; they will be shown here.
-        </p>
-      </section>
+      <Transcript conversation={conversation} />
     </article>
   );
 }
