@@ -3,9 +3,9 @@ import "server-only";
 // containment on the GIN index) and `q` (text search over the messages of a session and of its sub-agents, and
 // over its slug and summaries), which Prisma's query builder cannot say in a way that uses those indexes.
 import { Prisma } from "@catsyphon/db";
-import { matchesAllTerms, messageSearchText } from "../search/terms";
+import { matchesAllTerms, messageSearchText } from "../search/terms-sql";
 import { type ConversationListQuery } from "./schemas";
-import { tagConditionsSql } from "./tag-filter";
+import { tagConditionsSql } from "./tag-filter-sql";
 
 const DAY_MS = 86_400_000;
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);

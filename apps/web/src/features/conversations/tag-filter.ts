@@ -1,7 +1,7 @@
 // The list's `tag` filter (decision 0035): `tag=key:value` (repeatable, all must match) matches a string field
 // equal to value, an array containing it, or a boolean/number equal to it; `tag=key` means the key is present and
-// neither false, null, 0, "" nor an empty array or object. key:value is JSONB containment (GIN jsonb_path_ops).
-import { Prisma } from "@catsyphon/db";
+// neither false, null, 0, "" nor an empty array or object. Zod only: client
+// components import the list's schemas, so the SQL (tag-filter-sql.ts) stays out of the browser bundle.
 import { z } from "zod";
 
 export interface TagCondition {
@@ -38,33 +38,3 @@ export const tagFilterSchema = z.preprocess(
   (value) => (Array.isArray(value) ? value : [value]),
   z.array(oneTag).min(1).max(10),
 );
-
-/** The JSON values `value` can stand for: the string itself, and a boolean or number when it reads as one. */
-function literalsOf(value: string): Prisma.InputJsonValue[] {
-  const literals: Prisma.InputJsonValue[] = [value];
-  if (value === "true" || value === "false") literals.push(value === "true");
-  else if (/^-?\d+(\.\d+)?$/.test(value) && Number.isFinite(Number(value))) literals.push(Number(value));
-  return literals;
-}
-
-const FALSY_JSON = ["false", "null", "0", '""', "[]", "{}"];
-
-/** SQL over `c.tags` that every condition holds. */
-export function tagConditionsSql(conditions: readonly TagCondition[]): Prisma.Sql {
-  return Prisma.join(
-    conditions.map(({ key, value }) => {
-      if (value === undefined) {
-        return Prisma.sql`(c.tags ? ${key} AND NOT (c.tags -> ${key} = ANY(${FALSY_JSON}::jsonb[])))`;
-      }
-      const containments = literalsOf(value).flatMap((literal) => [
-        JSON.stringify({ [key]: literal }),
-        JSON.stringify({ [key]: [literal] }),
-      ]);
-      return Prisma.sql`(${Prisma.join(
-        containments.map((json) => Prisma.sql`c.tags @> ${json}::jsonb`),
-        " OR ",
-      )})`;
-    }),
-    " AND ",
-  );
-}

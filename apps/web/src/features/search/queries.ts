@@ -5,7 +5,7 @@ import "server-only";
 import { Prisma, type PrismaClient } from "@catsyphon/db";
 import { highlightRanges } from "./highlights";
 import { SEARCH_COUNT_CAP, type SearchHit, type SearchQuery, type SearchResult } from "./schemas";
-import { matchesAllTerms, messageSearchText } from "./terms";
+import { matchesAllTerms, messageSearchText } from "./terms-sql";
 
 const CONTEXT_BEFORE = 80;
 const SNIPPET_LENGTH = 240;

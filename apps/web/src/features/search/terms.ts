@@ -1,7 +1,7 @@
 // Search terms as the user typed them (decision 0036): whitespace separates terms, "a quoted phrase" is one term,
 // every term must match, each as a case-insensitive substring taken literally (LIKE's % _ \ are escaped). The
 // trigram index can only narrow a search when a term holds three letters or digits in a row.
-import { Prisma } from "@catsyphon/db";
+// Zod only (client components import it); the SQL is in terms-sql.ts.
 import { z } from "zod";
 
 export const MAX_TERMS = 10;
@@ -42,23 +42,3 @@ export const searchTermsSchema = z
     }
     return terms;
   });
-
-/** The LIKE pattern matching `term` anywhere, its metacharacters taken literally (backslash is LIKE's escape). */
-export function containsPattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
-/**
- * What search reads of a message: its text (prompts, responses, thinking, errors, and a tool result's output,
- * which the worker stores as the result row's content) and a tool call's parameters as JSON text. The same
- * expression as messages_search_trgm_idx, so the planner can use that index.
- */
-export const messageSearchText = Prisma.sql`(m.content || COALESCE(' ' || ((m.tool_calls -> 0) -> 'parameters')::text, ''))`;
-
-/** `text` contains every term, case-insensitively. */
-export function matchesAllTerms(text: Prisma.Sql, terms: readonly string[]): Prisma.Sql {
-  return Prisma.join(
-    terms.map((term) => Prisma.sql`${text} ILIKE ${containsPattern(term)}`),
-    " AND ",
-  );
-}
