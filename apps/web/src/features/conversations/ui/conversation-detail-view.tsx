@@ -13,14 +13,21 @@ import {
   shortId,
 } from "../../../client/format";
 import { type ConversationDetail, conversationDetailSchema } from "../schemas";
-import { Plans, Summaries, Tags } from "./extra-data";
+import { Plans, Summaries } from "./extra-data";
+import { TagsPanel } from "../../tags/ui/tags-panel";
 import { SessionStatus } from "./session-status";
 import { TableScroll } from "../../../client/table-scroll";
 import { Transcript } from "../../messages/ui/transcript";
 
 const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
 
-export function ConversationDetailView({ initial }: { initial: ConversationDetail }) {
+export function ConversationDetailView({
+  initial,
+  canEditTags,
+}: {
+  initial: ConversationDetail;
+  canEditTags: boolean;
+}) {
   const detail = useQuery({
     queryKey: ["conversation", initial.id],
     queryFn: ({ signal }) =>
@@ -51,6 +58,16 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
       <header className="detail-header">
         <h1>{title}</h1>
         <SessionStatus conversation={conversation} />
+        <p className="export-links">
+          Export:{" "}
+          <a href={`/api/v1/conversations/${conversation.id}/export?format=md`} download>
+            Markdown
+          </a>{" "}
+          ·{" "}
+          <a href={`/api/v1/conversations/${conversation.id}/export?format=jsonl`} download>
+            JSONL
+          </a>
+        </p>
       </header>
       {detail.error ? (
         <div className="error-box" role="alert">
@@ -273,7 +290,7 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
 
         <section aria-labelledby="tags-heading" className="panel">
           <h2 id="tags-heading">Tags</h2>
-          <Tags tags={conversation.tags} />
+          <TagsPanel conversationId={conversation.id} tags={conversation.tags} canEdit={canEditTags} />
         </section>
 
         <section aria-labelledby="summaries-heading" className="panel">
