@@ -31,6 +31,7 @@ import {
   ingestionJobParamsSchema,
   ingestionJobSchema,
   queueDepthsSchema,
+  taggerStatusSchema,
 } from "../features/ingestion/schemas";
 import {
   developerDetailQuerySchema,
@@ -68,6 +69,7 @@ import {
 import { conversationTagsSchema, retagAcceptedSchema, tagEditSchema } from "../features/tags/schemas";
 import { messageListQuerySchema, messageListSchema } from "../features/messages/schemas";
 import { searchQuerySchema, searchResultSchema } from "../features/search/schemas";
+import { exportQuerySchema } from "../features/export/schemas";
 import {
   meSchema,
   myWorkspaceSchema,
@@ -251,6 +253,30 @@ export function openApiDocument(): Json {
           ],
           responses: {
             "200": answer("OK", messageListSchema),
+            "400": error("Bad query parameters"),
+            "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/conversations/{id}/export": {
+        get: {
+          summary:
+            "The conversation as a download: Markdown (format=md) or JSON Lines (format=jsonl: a conversation " +
+            "line, then one line per transcript item), streamed page by page",
+          security: sessionOrToken,
+          parameters: [
+            ...parameters(conversationIdParamsSchema, "path"),
+            ...parameters(exportQuerySchema, "query"),
+          ],
+          responses: {
+            "200": {
+              description: "The file (Content-Disposition: attachment)",
+              content: {
+                "text/markdown": { schema: { type: "string" } },
+                "application/x-ndjson": { schema: { type: "string" } },
+              },
+            },
             "400": error("Bad query parameters"),
             "404": error("No such conversation here"),
             ...common,
@@ -514,6 +540,17 @@ export function openApiDocument(): Json {
           responses: {
             "200": answer("OK", queueDepthsSchema),
             "503": error("Redis is unavailable"),
+            ...common,
+          },
+        },
+      },
+      "/ingestion/tagger": {
+        get: {
+          summary:
+            "Whether LLM tagging is paused for this workspace (auth or quota failures), why, and until when",
+          security: sessionOrToken,
+          responses: {
+            "200": answer("OK", taggerStatusSchema),
             ...common,
           },
         },
