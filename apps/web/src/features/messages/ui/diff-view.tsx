@@ -54,17 +54,20 @@ function patchLines(patch: string): DiffLine[] {
 
 function Lines({ lines, label }: { lines: DiffLine[]; label: string }) {
   return (
-    <pre className="diff" aria-label={label}>
-      {lines.map((line, index) => (
-        <span
-          key={index}
-          className={line.sign === "+" ? "diff-add" : line.sign === "-" ? "diff-del" : "diff-same"}
-        >
-          {line.sign === "-" ? "−" : line.sign} {line.text}
-          {"\n"}
-        </span>
-      ))}
-    </pre>
+    <>
+      <p className="diff-path muted">{label}</p>
+      <pre className="diff" aria-label={label}>
+        {lines.map((line, index) => (
+          <span
+            key={index}
+            className={line.sign === "+" ? "diff-add" : line.sign === "-" ? "diff-del" : "diff-same"}
+          >
+            {line.sign === "-" ? "−" : line.sign} {line.text}
+            {"\n"}
+          </span>
+        ))}
+      </pre>
+    </>
   );
 }
 

@@ -1,9 +1,10 @@
 // A minimal markdown renderer for transcript text that builds React elements only: no HTML string is ever made,
 // so a message's `<script>` or `<img onerror>` is shown as text (React escapes it). Supports what agents write
-// most: fenced code, headings, lists, quotes, paragraphs, inline code, bold, italic and http(s) links.
+// most (snake_case identifiers are not emphasis): fenced code, headings, lists, quotes, paragraphs, inline code, bold, italic and http(s) links.
 import { Fragment, type ReactNode } from "react";
 
-const INLINE = /(`[^`\n]+`)|(\*\*[^*\n]+\*\*)|(\*[^*\n]+\*|_[^_\n]+_)|(\[[^\]\n]+\]\([^)\s]+\))/g;
+const INLINE =
+  /(`[^`\n]+`)|(\*\*[^*\n]+\*\*)|(\*[^*\s][^*\n]*\*|(?<!\w)_[^_\n]+_(?!\w))|(\[[^\]\n]+\]\([^)\s]+\))/g;
 
 function inline(text: string): ReactNode[] {
   const out: ReactNode[] = [];
