@@ -15,6 +15,7 @@ import {
 import { type ConversationDetail, conversationDetailSchema } from "../schemas";
 import { Plans, Summaries } from "./extra-data";
 import { TagsPanel } from "../../tags/ui/tags-panel";
+import { SharePanel } from "../../share-links/ui/share-panel";
 import { SessionStatus } from "./session-status";
 import { TableScroll } from "../../../client/table-scroll";
 import { Transcript } from "../../messages/ui/transcript";
@@ -24,9 +25,11 @@ const text = (value: unknown) => (typeof value === "string" && value ? value : u
 export function ConversationDetailView({
   initial,
   canEditTags,
+  isOwner,
 }: {
   initial: ConversationDetail;
   canEditTags: boolean;
+  isOwner: boolean;
 }) {
   const detail = useQuery({
     queryKey: ["conversation", initial.id],
@@ -296,6 +299,11 @@ export function ConversationDetailView({
         <section aria-labelledby="summaries-heading" className="panel">
           <h2 id="summaries-heading">Summaries</h2>
           <Summaries value={extra.summaries} />
+        </section>
+
+        <section aria-labelledby="share-heading" className="panel">
+          <h2 id="share-heading">Share</h2>
+          <SharePanel conversationId={conversation.id} canShare={canEditTags} isOwner={isOwner} />
         </section>
 
         <section aria-labelledby="plans-heading" className="panel">

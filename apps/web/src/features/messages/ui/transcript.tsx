@@ -19,8 +19,7 @@ const ESTIMATED_ROW_PX = 120;
 const SUB_AGENT_TOOLS = new Set(["Task", "Agent"]);
 
 const pageKey = (id: string, page: number) => ["conversation", id, "messages", page] as const;
-const pagePath = (id: string, query: string) =>
-  `/api/v1/conversations/${id}/messages?page_size=${TRANSCRIPT_PAGE_SIZE}&${query}`;
+const pagePath = (base: string, query: string) => `${base}?page_size=${TRANSCRIPT_PAGE_SIZE}&${query}`;
 
 function sequenceFromHash(): number | undefined {
   const match = /^#seq-(\d+)$/.exec(window.location.hash);
@@ -41,7 +40,17 @@ function rewindsOf(extra: Record<string, unknown>): Rewind[] {
   });
 }
 
-export function Transcript({ conversation }: { conversation: ConversationDetail }) {
+export function Transcript({
+  conversation,
+  messagesPath = `/api/v1/conversations/${conversation.id}/messages`,
+  readOnly = false,
+}: {
+  conversation: ConversationDetail;
+  /** A share link reads the same pages through its token's route. */
+  messagesPath?: string;
+  /** A shared view: no find (search needs a member) and no links into the dashboard. */
+  readOnly?: boolean;
+}) {
   const id = conversation.id;
   const queryClient = useQueryClient();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -54,7 +63,7 @@ export function Transcript({ conversation }: { conversation: ConversationDetail 
     queries: pageNumbers.map((page) => ({
       queryKey: pageKey(id, page),
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        apiRequest(pagePath(id, `page=${page}`), messageListSchema, { signal }),
+        apiRequest(pagePath(messagesPath, `page=${page}`), messageListSchema, { signal }),
       staleTime: 5_000,
     })),
   });
@@ -100,7 +109,7 @@ export function Transcript({ conversation }: { conversation: ConversationDetail 
     async (sequence: number) => {
       setJumpError(undefined);
       try {
-        const page = await apiRequest(pagePath(id, `from_sequence=${sequence}`), messageListSchema);
+        const page = await apiRequest(pagePath(messagesPath, `from_sequence=${sequence}`), messageListSchema);
         queryClient.setQueryData(pageKey(id, page.page), page);
         const offset = page.items.findIndex((item) => item.sequence >= sequence);
         const index = (page.page - 1) * TRANSCRIPT_PAGE_SIZE + Math.max(offset, 0);
@@ -113,7 +122,7 @@ export function Transcript({ conversation }: { conversation: ConversationDetail 
         setJumpError(errorMessage(error));
       }
     },
-    [id, queryClient, virtualizer],
+    [id, messagesPath, queryClient, virtualizer],
   );
 
   useEffect(() => {
@@ -140,6 +149,7 @@ export function Transcript({ conversation }: { conversation: ConversationDetail 
   // A Task/Agent call links the first sub-agent that started at or after it (the collectors do not record which
   // child a call spawned).
   const subAgentFor = (message: MessageItem): SubAgentLink | undefined => {
+    if (readOnly) return undefined;
     if (!message.tool_calls.some((call) => call.tool_name !== null && SUB_AGENT_TOOLS.has(call.tool_name))) {
       return undefined;
     }
@@ -156,10 +166,12 @@ export function Transcript({ conversation }: { conversation: ConversationDetail 
     >
       <div className="transcript-top">
         <h2 id="transcript-heading">Transcript ({formatInteger(total)} entries)</h2>
-        <FindInSession
-          conversationId={id}
-          onJump={(sequence) => (window.location.hash = `seq-${sequence}`)}
-        />
+        {readOnly ? null : (
+          <FindInSession
+            conversationId={id}
+            onJump={(sequence) => (window.location.hash = `seq-${sequence}`)}
+          />
+        )}
       </div>
       {firstError ? (
         <div className="error-box" role="alert">
