@@ -1,7 +1,8 @@
 // The conversation page's transcript, search, ⌘K, tags and export in a real headless Chromium against the real web
 // process and its database: prompts, tool calls with results and an Edit as a diff (message HTML shown as text);
 // the 10,000-message session opens with a bounded DOM, also after scrolling; search and ⌘K jump to a message;
-// a member edits a tag and re-tags, a viewer gets no controls; the Markdown export downloads; one h1 and no
+// a member edits a tag and re-tags, a viewer gets no controls; the Markdown export downloads; a share link opens
+// signed out once the owner allows it and stops working when revoked; one h1 and no
 // serious or critical axe-core violation at 1280 and 390 px. With DASHBOARD_SCREENSHOTS_DIR set it saves
 // screenshots of the transcript (1280, 390), search and the ⌘K dialog there.
 import { mkdirSync, readFileSync } from "node:fs";
@@ -257,6 +258,41 @@ describe("tags and export", () => {
       expect(text.startsWith("# short-otter")).toBe(true);
       expect(text.match(/^## #/gm)).toHaveLength(12);
       await page.context().close();
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe("share links", () => {
+  it(
+    "creates a link a signed-out visitor can open once the owner allows it; revoked, it stops working",
+    async () => {
+      const owner = await signedInPage(users.owner.email);
+      await owner.goto(`${web.url}/conversations/${sessions.short}`);
+      const publicLinks = owner.getByLabel("Let share links open without signing in (whole workspace)");
+      await publicLinks.click();
+      await owner.getByText("Anyone with the link can open it.").waitFor();
+      await owner.getByRole("button", { name: "Create share link" }).click();
+      const url = await owner.getByTestId("new-share-link").textContent();
+      expect(url).toMatch(/\/share\/css_/);
+
+      const visitor = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await visitor.goto(url ?? "");
+      await visitor.locator('[data-region="transcript"] [data-sequence="2"] .diff').waitFor();
+      expect(await visitor.getByRole("button", { name: "Edit tags" }).count()).toBe(0);
+      expect(await visitor.getByLabel("Find in this session").count()).toBe(0);
+      expect(await h1Count(visitor)).toBe(1);
+      expect(await seriousAxeViolations(visitor)).toEqual([]);
+      await screenshot(visitor, "share-1280");
+
+      await owner.reload();
+      await owner.locator('[data-testid="share-links"]').getByText("1 view").waitFor();
+      await owner.getByRole("button", { name: "Revoke" }).click();
+      await owner.locator('[data-testid="share-links"]').getByText("revoked").waitFor();
+      await visitor.reload();
+      await visitor.getByRole("heading", { name: "This share link no longer works" }).waitFor();
+      await visitor.close();
+      await owner.context().close();
     },
     TIMEOUT_MS,
   );

@@ -54,7 +54,10 @@ export function SharePanel({
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["share-settings"] }),
   });
-  const isPublic = settings.data?.public_share_links ?? false;
+  // The choice being saved shows at once.
+  const isPublic = setPublic.isPending
+    ? (setPublic.variables ?? false)
+    : (settings.data?.public_share_links ?? false);
   const failure = links.error ?? create.error ?? revoke.error ?? setPublic.error;
 
   return (
