@@ -8,4 +8,6 @@ module.exports = {
   maxWorkers: 2,
   // A server start on a loaded CI machine (every package testing at once) can take a while.
   testTimeout: 120_000,
+  // "server-only" throws outside Next's server bundles; tests that call a feature's queries in-process need it empty.
+  moduleNameMapper: { "^server-only$": path.join(__dirname, "test/support/server-only.js") },
 };

@@ -219,17 +219,20 @@ describe("conversation detail", () => {
       );
       expect(await page.getByTestId("tokens-total").textContent()).toBe(number(detail.total_tokens));
       expect(await page.getByTestId("cost").textContent()).toBe(`$${(detail.cost_usd ?? 0).toFixed(2)}`);
+      // The panels above the transcript (the transcript may name the same files and sub-agents again).
+      const panels = page.locator(".detail-grid");
       for (const child of detail.children) {
-        expect(await page.locator(`a[href="/conversations/${child.id}"]`).count()).toBe(1);
+        expect(await panels.locator(`a[href="/conversations/${child.id}"]`).count()).toBe(1);
       }
-      expect(await page.getByText("src/payments/retry.ts").count()).toBe(
+      expect(await panels.getByText("src/payments/retry.ts").count()).toBe(
         detail.files_touched.filter((f) => f.file_path === "src/payments/retry.ts").length,
       );
-      expect(await page.getByText("+24").count()).toBe(1);
+      expect(await panels.getByText("+24").count()).toBe(1);
       expect(
-        await page.getByText("Made payment retries idempotent and added a regression test").count(),
+        await panels.getByText("Made payment retries idempotent and added a regression test").count(),
       ).toBe(1);
-      expect(await page.getByText("The transcript view is not built yet").count()).toBe(1);
+      // The corpus writes no message rows: the transcript says so (its own test has a real timeline).
+      await page.getByText("No messages stored for this session yet.").waitFor();
       expect(await h1Count(page)).toBe(1);
     },
     TIMEOUT_MS,

@@ -193,6 +193,16 @@ describe("GET /api/v1/search", () => {
     expect((await search("another workspace")).total).toBe(0);
   });
 
+  it("finds within one conversation with conversation_id, and finds nothing in another workspace's", async () => {
+    expect(
+      (await search("zebra-stripes", `&conversation_id=${ids.child}`)).items.map((i) => i.sequence),
+    ).toEqual([2]);
+    expect((await search("zebra-stripes", `&conversation_id=${ids.main}`)).total).toBe(0);
+    expect((await search("ECONNREFUSED", `&conversation_id=${ids.otherWorkspace}`)).total).toBe(0);
+    const bad = await client.get("/api/v1/search?q=zebra&conversation_id=not-a-uuid", { bearer: token });
+    expect(bad.status).toBe(400);
+  });
+
   it("pages newest first, with the count", async () => {
     const first = await search("ECONNREFUSED", "&page_size=1");
     const second = await search("ECONNREFUSED", "&page_size=1&page=2");

@@ -18,6 +18,8 @@ const expectedTables = [
   "message_raw_data",
   "messages",
   "projects",
+  "share_link_views",
+  "share_links",
   "tag_cache",
   "tagger_pauses",
   "tool_rollups",

@@ -31,6 +31,7 @@ import {
   ingestionJobParamsSchema,
   ingestionJobSchema,
   queueDepthsSchema,
+  taggerStatusSchema,
 } from "../features/ingestion/schemas";
 import {
   developerDetailQuerySchema,
@@ -68,6 +69,15 @@ import {
 import { conversationTagsSchema, retagAcceptedSchema, tagEditSchema } from "../features/tags/schemas";
 import { messageListQuerySchema, messageListSchema } from "../features/messages/schemas";
 import { searchQuerySchema, searchResultSchema } from "../features/search/schemas";
+import { exportQuerySchema } from "../features/export/schemas";
+import {
+  createdShareLinkSchema,
+  createShareLinkBodySchema,
+  shareLinkIdParamsSchema,
+  shareLinkListSchema,
+  shareSettingsSchema,
+  shareTokenParamsSchema,
+} from "../features/share-links/schemas";
 import {
   meSchema,
   myWorkspaceSchema,
@@ -255,6 +265,91 @@ export function openApiDocument(): Json {
             "404": error("No such conversation here"),
             ...common,
           },
+        },
+      },
+      "/conversations/{id}/export": {
+        get: {
+          summary:
+            "The conversation as a download: Markdown (format=md) or JSON Lines (format=jsonl: a conversation " +
+            "line, then one line per transcript item), streamed page by page",
+          security: sessionOrToken,
+          parameters: [
+            ...parameters(conversationIdParamsSchema, "path"),
+            ...parameters(exportQuerySchema, "query"),
+          ],
+          responses: {
+            "200": {
+              description: "The file (Content-Disposition: attachment)",
+              content: {
+                "text/markdown": { schema: { type: "string" } },
+                "application/x-ndjson": { schema: { type: "string" } },
+              },
+            },
+            "400": error("Bad query parameters"),
+            "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/conversations/{id}/share-links": {
+        get: {
+          summary: "The conversation's share links: state (active, expired, revoked), views, last view",
+          security: sessionOrToken,
+          ...withId(conversationIdParamsSchema),
+          responses: {
+            "200": answer("OK", shareLinkListSchema),
+            "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+        post: {
+          summary: "Create a read-only share link (member role); the token is in this answer only",
+          security: sessionOrToken,
+          ...withId(conversationIdParamsSchema),
+          requestBody: body(createShareLinkBodySchema),
+          responses: {
+            "201": answer("Created", createdShareLinkSchema),
+            "400": error("Invalid body"),
+            "404": error("No such conversation here"),
+            ...common,
+          },
+        },
+      },
+      "/share-links/{id}": {
+        delete: {
+          summary: "Revoke a share link (member role); it stops working at once",
+          security: sessionOrToken,
+          ...withId(shareLinkIdParamsSchema),
+          responses: { "204": answer("Revoked"), "404": error("No such share link here"), ...common },
+        },
+      },
+      "/share/{token}/messages": {
+        get: {
+          summary:
+            "A shared conversation's messages by the link's token (as /conversations/{id}/messages); without the " +
+            "owner's public_share_links, only for a signed-in member of the workspace",
+          parameters: [
+            ...parameters(shareTokenParamsSchema, "path"),
+            ...parameters(messageListQuerySchema, "query"),
+          ],
+          responses: {
+            "200": answer("OK", messageListSchema),
+            "401": error("Sign in as a member of the workspace"),
+            "404": error("No such link, or it was revoked or has expired"),
+          },
+        },
+      },
+      "/workspaces/current/share-settings": {
+        get: {
+          summary: "Whether share links open without signing in",
+          security: sessionOrToken,
+          responses: { "200": answer("OK", shareSettingsSchema), ...common },
+        },
+        put: {
+          summary: "Choose whether share links open without signing in (owner role)",
+          security: sessionOrToken,
+          requestBody: body(shareSettingsSchema),
+          responses: { "200": answer("OK", shareSettingsSchema), "400": error("Invalid body"), ...common },
         },
       },
       "/search": {
@@ -514,6 +609,17 @@ export function openApiDocument(): Json {
           responses: {
             "200": answer("OK", queueDepthsSchema),
             "503": error("Redis is unavailable"),
+            ...common,
+          },
+        },
+      },
+      "/ingestion/tagger": {
+        get: {
+          summary:
+            "Whether LLM tagging is paused for this workspace (auth or quota failures), why, and until when",
+          security: sessionOrToken,
+          responses: {
+            "200": answer("OK", taggerStatusSchema),
             ...common,
           },
         },

@@ -4,6 +4,7 @@
 import type { ReactNode } from "react";
 import { LiveIndicator, LiveUpdatesProvider } from "../../client/live-updates";
 import { QueryProvider } from "../../client/query-provider";
+import { CommandSearch } from "../../features/search/ui/command-search";
 import { DashboardNav } from "../../features/shell/dashboard-nav";
 import { SignOutButton } from "../../features/shell/sign-out-button";
 import { WorkspaceSwitcher } from "../../features/shell/workspace-switcher";
@@ -29,6 +30,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               CatSyphon
             </a>
             <WorkspaceSwitcher workspaces={workspaces} />
+            <CommandSearch />
             <LiveIndicator />
             <div className="topbar-user">
               <span className="user-email" title={`Role: ${access.role ?? "none"}`}>

@@ -99,3 +99,17 @@ export const queueDepthsSchema = z.object({
   items: z.array(queueDepthSchema).describe("the deployment's queues (shared by every workspace)"),
   workspace_parked: z.int().describe("this workspace's parked batches (ingestion_jobs)"),
 });
+
+/** GET /ingestion/tagger: whether LLM tagging is paused for this workspace (apps/tagger's tagger_pauses), and why. */
+export const taggerStatusSchema = z.object({
+  paused: z.boolean(),
+  pause: z
+    .object({
+      reason: z.string().describe("auth or quota"),
+      error: z.string().describe("the provider's error, as the tagger recorded it"),
+      paused_at: timestamp,
+      resume_at: timestamp.describe("when the tagger tries the LLM again"),
+    })
+    .nullable(),
+});
+export type TaggerStatus = z.output<typeof taggerStatusSchema>;

@@ -42,7 +42,11 @@ export async function searchMessages(
   query: SearchQuery,
 ): Promise<SearchResult> {
   const terms = query.q;
-  const where = Prisma.sql`m.workspace_id = ${workspaceId}::uuid AND ${matchesAllTerms(messageSearchText, terms)}`;
+  const inConversation = query.conversation_id
+    ? Prisma.sql`AND m.conversation_id = ${query.conversation_id}::uuid`
+    : Prisma.empty;
+  const where = Prisma.sql`m.workspace_id = ${workspaceId}::uuid ${inConversation}
+    AND ${matchesAllTerms(messageSearchText, terms)}`;
   const [counted] = await prisma.$queryRaw<{ total: bigint }[]>`
     SELECT count(*) AS total FROM (SELECT 1 FROM messages m WHERE ${where} LIMIT ${SEARCH_COUNT_CAP + 1}) hits`;
   const matched = Number(counted?.total ?? 0);

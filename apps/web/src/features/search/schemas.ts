@@ -15,6 +15,10 @@ export const searchQuerySchema = z
     ),
     ...pageQuery,
     page_size: z.coerce.number().int().min(1).max(50).default(20).describe("at most 50"),
+    conversation_id: z
+      .uuid()
+      .optional()
+      .describe("only the messages of this conversation (find in a session)"),
   })
   .strict();
 export type SearchQuery = z.output<typeof searchQuerySchema>;

@@ -3,6 +3,8 @@ import { listCollectorHealth, listIngestionJobs, queueDepths } from "../../../fe
 import { JOB_LIST_KEYS, PARKED_QUERY } from "../../../features/ingestion/page-queries";
 import { ingestionJobListQuerySchema } from "../../../features/ingestion/schemas";
 import { IngestionView } from "../../../features/ingestion/ui/ingestion-view";
+import { taggerStatus } from "../../../features/ingestion/tagger-status";
+import { TaggerPauseNotice } from "../../../features/ingestion/ui/tagger-pause-notice";
 import { prisma } from "../../../server/db";
 import { firstRender, pickQueryString } from "../../../server/first-render";
 import { parseQuery } from "../../../server/http";
@@ -20,7 +22,7 @@ export default async function IngestionPage({
   const access = await requirePageAccess();
   const workspaceId = access.workspace.id;
   const jobsQuery = pickQueryString(await searchParams, JOB_LIST_KEYS);
-  const [initialCollectors, initialQueues, initialParked, initialJobs] = await Promise.all([
+  const [initialCollectors, initialQueues, initialParked, initialJobs, tagger] = await Promise.all([
     firstRender("", async () => ({ items: await listCollectorHealth(prisma(), workspaceId, "UTC") })),
     firstRender("", () => queueDepths(prisma(), queues(), workspaceId)),
     firstRender(PARKED_QUERY, (request) =>
@@ -29,10 +31,12 @@ export default async function IngestionPage({
     firstRender(jobsQuery, (request) =>
       listIngestionJobs(prisma(), workspaceId, parseQuery(request, ingestionJobListQuerySchema)),
     ),
+    taggerStatus(prisma(), workspaceId),
   ]);
   return (
     <>
       <h1>Ingestion</h1>
+      <TaggerPauseNotice initial={tagger} />
       <IngestionView
         canManage={access.permissions.has("manage")}
         initialCollectors={initialCollectors}

@@ -1,8 +1,16 @@
 import type { Metadata } from "next";
-import { NotBuiltYet } from "../../../features/shell/not-built-yet";
+import { Suspense } from "react";
+import { SearchView } from "../../../features/search/ui/search-view";
 
 export const metadata: Metadata = { title: "Search · CatSyphon" };
 
 export default function SearchPage() {
-  return <NotBuiltYet title="Search" api="/api/v1/search" />;
+  return (
+    <>
+      <h1>Search</h1>
+      <Suspense>
+        <SearchView />
+      </Suspense>
+    </>
+  );
 }

@@ -1,6 +1,6 @@
 "use client";
 // A conversation's header and what is known about it (DESIGN §6 detail), from GET /api/v1/conversations/{id}; the
-// server's first render is the initial data. The transcript region is left for the message timeline.
+// server's first render is the initial data. The transcript below is the message timeline.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiRequest, errorMessage } from "../../../client/api-client";
@@ -13,13 +13,24 @@ import {
   shortId,
 } from "../../../client/format";
 import { type ConversationDetail, conversationDetailSchema } from "../schemas";
-import { Plans, Summaries, Tags } from "./extra-data";
+import { Plans, Summaries } from "./extra-data";
+import { TagsPanel } from "../../tags/ui/tags-panel";
+import { SharePanel } from "../../share-links/ui/share-panel";
 import { SessionStatus } from "./session-status";
 import { TableScroll } from "../../../client/table-scroll";
+import { Transcript } from "../../messages/ui/transcript";
 
 const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
 
-export function ConversationDetailView({ initial }: { initial: ConversationDetail }) {
+export function ConversationDetailView({
+  initial,
+  canEditTags,
+  isOwner,
+}: {
+  initial: ConversationDetail;
+  canEditTags: boolean;
+  isOwner: boolean;
+}) {
   const detail = useQuery({
     queryKey: ["conversation", initial.id],
     queryFn: ({ signal }) =>
@@ -50,6 +61,16 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
       <header className="detail-header">
         <h1>{title}</h1>
         <SessionStatus conversation={conversation} />
+        <p className="export-links">
+          Export:{" "}
+          <a href={`/api/v1/conversations/${conversation.id}/export?format=md`} download>
+            Markdown
+          </a>{" "}
+          ·{" "}
+          <a href={`/api/v1/conversations/${conversation.id}/export?format=jsonl`} download>
+            JSONL
+          </a>
+        </p>
       </header>
       {detail.error ? (
         <div className="error-box" role="alert">
@@ -272,12 +293,17 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
 
         <section aria-labelledby="tags-heading" className="panel">
           <h2 id="tags-heading">Tags</h2>
-          <Tags tags={conversation.tags} />
+          <TagsPanel conversationId={conversation.id} tags={conversation.tags} canEdit={canEditTags} />
         </section>
 
         <section aria-labelledby="summaries-heading" className="panel">
           <h2 id="summaries-heading">Summaries</h2>
           <Summaries value={extra.summaries} />
+        </section>
+
+        <section aria-labelledby="share-heading" className="panel">
+          <h2 id="share-heading">Share</h2>
+          <SharePanel conversationId={conversation.id} canShare={canEditTags} isOwner={isOwner} />
         </section>
 
         <section aria-labelledby="plans-heading" className="panel">
@@ -286,18 +312,7 @@ export function ConversationDetailView({ initial }: { initial: ConversationDetai
         </section>
       </div>
 
-      {/* TRANSCRIPT REGION: the message timeline (GET /api/v1/conversations/{id}/messages) goes here. */}
-      <section
-        aria-labelledby="transcript-heading"
-        className="panel transcript-region"
-        data-region="transcript"
-      >
-        <h2 id="transcript-heading">Transcript</h2>
-        <p>
-          The transcript view is not built yet. This session has {formatInteger(conversation.message_count)}{" "}
-          messages stored; they will be shown here.
-        </p>
-      </section>
+      <Transcript conversation={conversation} />
     </article>
   );
 }

@@ -54,24 +54,3 @@ export function Plans({ value }: { value: unknown }) {
     </ul>
   );
 }
-
-export function Tags({ tags }: { tags: Record<string, unknown> }) {
-  const entries = Object.entries(tags).filter(([key]) => !key.startsWith("_"));
-  if (entries.length === 0) return <p className="muted">Not tagged yet.</p>;
-  return (
-    <ul className="tag-list">
-      {entries.map(([key, value]) => (
-        <li key={key} className="tag">
-          <span className="tag-key">{key}</span>{" "}
-          <span className="tag-value">
-            {Array.isArray(value)
-              ? value.join(", ")
-              : typeof value === "object"
-                ? JSON.stringify(value)
-                : String(value)}
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}

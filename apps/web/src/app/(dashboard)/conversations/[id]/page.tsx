@@ -16,5 +16,11 @@ export default async function ConversationPage({ params }: { params: Promise<Rec
   if (!parsed.success) notFound();
   const conversation = await getConversation(prisma(), access.workspace.id, parsed.data.id);
   if (!conversation) notFound();
-  return <ConversationDetailView initial={conversation} />;
+  return (
+    <ConversationDetailView
+      initial={conversation}
+      canEditTags={access.permissions.has("edit_tags")}
+      isOwner={access.role === "owner"}
+    />
+  );
 }
