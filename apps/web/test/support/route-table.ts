@@ -15,7 +15,8 @@ export type OwnedResource =
   | "api_token"
   | "invite"
   | "member"
-  | "ingestion_job";
+  | "ingestion_job"
+  | "share_link";
 
 export type RouteAccess =
   /** workspaceRoute: a session or an API token of the workspace, with this permission. */
@@ -97,6 +98,54 @@ export const API_ROUTES: readonly ApiRoute[] = [
     access: { kind: "workspace", permission: "edit_tags" },
     owns: "conversation",
     prepare: async (rows) => ({ params: { id: rows.conversationId }, ok: 202 }),
+  },
+  // Export and share links (decision 0051): links are made by members and up, the settings by owners.
+  {
+    method: "GET",
+    path: "/api/v1/conversations/{id}/export",
+    access: read,
+    owns: "conversation",
+    prepare: async (rows) => ({ params: { id: rows.conversationId }, query: "format=jsonl", ok: 200 }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/conversations/{id}/share-links",
+    access: read,
+    owns: "conversation",
+    prepare: async (rows) => ({ params: { id: rows.conversationId }, ok: 200 }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/conversations/{id}/share-links",
+    access: { kind: "workspace", permission: "edit_tags" },
+    owns: "conversation",
+    prepare: async (rows) => ({ params: { id: rows.conversationId }, json: { expires_in_days: 1 }, ok: 201 }),
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/share-links/{id}",
+    access: { kind: "workspace", permission: "edit_tags" },
+    owns: "share_link",
+    prepare: async (rows) => ({ params: { id: await rows.shareLink() }, ok: 204 }),
+  },
+  // By the link's token, not a session: an unknown token is a 404 for everyone.
+  {
+    method: "GET",
+    path: "/api/v1/share/{token}/messages",
+    access: { kind: "public" },
+    prepare: async () => ({ params: { token: `css_${"a".repeat(43)}` }, ok: 404 }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/workspaces/current/share-settings",
+    access: read,
+    prepare: async () => ({ ok: 200 }),
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/workspaces/current/share-settings",
+    access: { kind: "workspace", permission: "manage_admins" },
+    prepare: async () => ({ json: { public_share_links: false }, ok: 200 }),
   },
   {
     method: "GET",
@@ -221,6 +270,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   { method: "GET", path: "/api/v1/ingestion/collectors", access: read, prepare: async () => ({ ok: 200 }) },
   { method: "GET", path: "/api/v1/ingestion/queues", access: read, prepare: async () => ({ ok: 200 }) },
+  { method: "GET", path: "/api/v1/ingestion/tagger", access: read, prepare: async () => ({ ok: 200 }) },
   { method: "GET", path: "/api/v1/events", access: read, stream: true, prepare: async () => ({ ok: 200 }) },
 
   // Open to anyone.
@@ -279,6 +329,7 @@ export const PAGES: readonly Page[] = [
   { path: "/settings/invites", access: "dashboard", managersOnly: true },
   { path: "/sign-in", access: "public" },
   { path: "/invite/{token}", access: "public" },
+  { path: "/share/{token}", access: "public" },
 ];
 
 export const routeKey = (route: { method: string; path: string }) => `${route.method} ${route.path}`;

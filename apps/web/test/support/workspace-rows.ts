@@ -20,6 +20,8 @@ export interface WorkspaceRows {
   memberEmail(): Promise<string>;
   /** A parked (failed) batch's ingestion_jobs row; the queue holds no such job. */
   ingestionJob(): Promise<string>;
+  /** A live share link of the conversation. */
+  shareLink(): Promise<string>;
 }
 
 const unique = () => randomUUID().slice(0, 8);
@@ -100,47 +102,66 @@ export async function workspaceRows(
       });
       return row.id;
     },
+    shareLink: async () => {
+      const row = await prisma.shareLink.create({
+        data: {
+          workspaceId,
+          conversationId: read.id,
+          tokenHash: `hash-${randomUUID()}`,
+          expiresAt: new Date(Date.now() + 86_400_000),
+        },
+        select: { id: true },
+      });
+      return row.id;
+    },
   };
 }
 
 /** Everything a call of the walk could change in a workspace (tags included); equal before and after a refused call. */
 export async function footprint(prisma: PrismaClient, workspaceId: string) {
-  const [members, tokens, collectors, invites, jobs, passwords, tags] = await Promise.all([
-    prisma.membership.findMany({
-      where: { workspaceId },
-      select: { userId: true, role: true },
-      orderBy: { userId: "asc" },
-    }),
-    prisma.apiToken.findMany({
-      where: { workspaceId },
-      select: { id: true, revokedAt: true },
-      orderBy: { id: "asc" },
-    }),
-    prisma.collectorConfig.findMany({
-      where: { workspaceId },
-      select: { id: true, revokedAt: true, apiKeyHash: true },
-      orderBy: { id: "asc" },
-    }),
-    prisma.invitation.findMany({
-      where: { workspaceId },
-      select: { id: true, revokedAt: true, acceptedAt: true },
-      orderBy: { id: "asc" },
-    }),
-    prisma.ingestionJob.findMany({
-      where: { workspaceId },
-      select: { id: true, status: true },
-      orderBy: { id: "asc" },
-    }),
-    prisma.user.findMany({
-      where: { memberships: { some: { workspaceId } } },
-      select: { id: true, passwordHash: true },
-      orderBy: { id: "asc" },
-    }),
-    prisma.conversation.findMany({
-      where: { workspaceId },
-      select: { id: true, tags: true },
-      orderBy: { id: "asc" },
-    }),
-  ]);
-  return { members, tokens, collectors, invites, jobs, passwords, tags };
+  const [members, tokens, collectors, invites, jobs, passwords, tags, shareLinks, shareSettings] =
+    await Promise.all([
+      prisma.membership.findMany({
+        where: { workspaceId },
+        select: { userId: true, role: true },
+        orderBy: { userId: "asc" },
+      }),
+      prisma.apiToken.findMany({
+        where: { workspaceId },
+        select: { id: true, revokedAt: true },
+        orderBy: { id: "asc" },
+      }),
+      prisma.collectorConfig.findMany({
+        where: { workspaceId },
+        select: { id: true, revokedAt: true, apiKeyHash: true },
+        orderBy: { id: "asc" },
+      }),
+      prisma.invitation.findMany({
+        where: { workspaceId },
+        select: { id: true, revokedAt: true, acceptedAt: true },
+        orderBy: { id: "asc" },
+      }),
+      prisma.ingestionJob.findMany({
+        where: { workspaceId },
+        select: { id: true, status: true },
+        orderBy: { id: "asc" },
+      }),
+      prisma.user.findMany({
+        where: { memberships: { some: { workspaceId } } },
+        select: { id: true, passwordHash: true },
+        orderBy: { id: "asc" },
+      }),
+      prisma.conversation.findMany({
+        where: { workspaceId },
+        select: { id: true, tags: true },
+        orderBy: { id: "asc" },
+      }),
+      prisma.shareLink.findMany({
+        where: { workspaceId },
+        select: { id: true, revokedAt: true },
+        orderBy: { id: "asc" },
+      }),
+      prisma.workspace.findUnique({ where: { id: workspaceId }, select: { publicShareLinks: true } }),
+    ]);
+  return { members, tokens, collectors, invites, jobs, passwords, tags, shareLinks, shareSettings };
 }
