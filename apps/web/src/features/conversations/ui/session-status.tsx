@@ -9,10 +9,14 @@ function statusOf(conversation: Pick<ConversationSummary, "status" | "success" |
 } {
   if (conversation.status === "active") return { kind: "active", label: "Active" };
   if (conversation.success === true) return { kind: "success", label: "Succeeded" };
+  // One word where the outcome says it all (a table column stays narrow); the outcome in brackets otherwise.
+  const outcome = conversation.outcome;
   if (conversation.success === false) {
-    return { kind: "failure", label: conversation.outcome ? `Failed (${conversation.outcome})` : "Failed" };
+    if (outcome === "abandoned") return { kind: "failure", label: "Abandoned" };
+    return { kind: "failure", label: outcome && outcome !== "failure" ? `Failed (${outcome})` : "Failed" };
   }
-  return { kind: "unknown", label: conversation.outcome ? `Ended (${conversation.outcome})` : "Ended" };
+  if (outcome === "partial") return { kind: "unknown", label: "Partial" };
+  return { kind: "unknown", label: outcome && outcome !== "unknown" ? `Ended (${outcome})` : "Ended" };
 }
 
 const SYMBOL: Record<Kind, string> = { active: "●", success: "✓", failure: "✕", unknown: "–" };
