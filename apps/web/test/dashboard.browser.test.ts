@@ -231,6 +231,22 @@ describe("conversation detail", () => {
       expect(
         await panels.getByText("Made payment retries idempotent and added a regression test").count(),
       ).toBe(1);
+      // A plan's first and final version as a diff: the corpus's plan gained a step and reworded the others.
+      await panels
+        .getByText(/payment-retries\.md/)
+        .first()
+        .click();
+      await panels.getByText("Changes from the first version").click();
+      const planDiff = panels.getByLabel(/first → final/);
+      expect(await planDiff.locator(".diff-del").allTextContents()).toEqual([
+        "− 1. Reproduce\n",
+        "− 2. Fix\n",
+      ]);
+      expect(await planDiff.locator(".diff-add").allTextContents()).toEqual([
+        "+ 1. Reproduce the double charge\n",
+        "+ 2. Key retries by idempotency key\n",
+        "+ 3. Add a test\n",
+      ]);
       // The corpus writes no message rows: the transcript says so (its own test has a real timeline).
       await page.getByText("No messages stored for this session yet.").waitFor();
       expect(await h1Count(page)).toBe(1);

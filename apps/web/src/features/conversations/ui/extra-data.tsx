@@ -1,5 +1,6 @@
 // Summaries and plans as the collectors sent them (DESIGN §2: objects kept whole): a known field is shown as text,
 // anything else as JSON, never guessed at.
+import { TextDiff } from "../../messages/ui/diff-view";
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === "object" && value !== null && !Array.isArray(value)
@@ -33,7 +34,9 @@ export function Plans({ value }: { value: unknown }) {
         const path = text(record?.plan_file_path);
         const status = text(record?.status);
         const iterations = typeof record?.iteration_count === "number" ? record.iteration_count : undefined;
-        const content = text(record?.final_content) ?? text(record?.initial_content) ?? text(plan);
+        const initial = text(record?.initial_content);
+        const final = text(record?.final_content);
+        const content = final ?? initial ?? text(plan);
         return (
           <li key={index}>
             <details>
@@ -47,6 +50,12 @@ export function Plans({ value }: { value: unknown }) {
               ) : (
                 <pre className="json">{JSON.stringify(plan, null, 2)}</pre>
               )}
+              {initial !== undefined && final !== undefined && initial !== final ? (
+                <details className="plan-changes">
+                  <summary>Changes from the first version</summary>
+                  <TextDiff before={initial} after={final} label={`${path ?? "Plan"}: first → final`} />
+                </details>
+              ) : null}
             </details>
           </li>
         );

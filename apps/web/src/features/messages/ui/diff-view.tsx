@@ -71,6 +71,11 @@ function Lines({ lines, label }: { lines: DiffLine[]; label: string }) {
   );
 }
 
+/** Two versions of a text (a plan's first and final version) as a line diff. */
+export function TextDiff({ before, after, label }: { before: string; after: string; label: string }) {
+  return <Lines lines={lineDiff(before, after)} label={label} />;
+}
+
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 const record = (value: unknown): Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
