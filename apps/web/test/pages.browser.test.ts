@@ -331,6 +331,43 @@ describe("live updates", () => {
     },
     TIMEOUT_MS,
   );
+
+  it(
+    "adds a running session's new messages to its open transcript, without a reload",
+    async () => {
+      const running = CORPUS.find((session) => session.id === "live-alpha-2");
+      if (!running) throw new Error("the corpus has no running session");
+      const row = await stack.prisma.conversation.findFirstOrThrow({
+        where: { workspaceId: team.workspace.id, collectorSessionId: running.id },
+        select: { id: true, lastEventSequence: true },
+      });
+      const detail = await context.newPage();
+      let reloads = 0;
+      await detail.goto(`${stack.web.url}/conversations/${row.id}`);
+      detail.on("load", () => (reloads += 1));
+      await waitLive(detail);
+      await detail.getByText("answer 1", { exact: true }).waitFor();
+      const at = new Date().toISOString();
+      const sent = await sendBatch(stack.api, collector, running.id, [
+        {
+          sequence: row.lastEventSequence + 1,
+          type: "message",
+          emitted_at: at,
+          observed_at: at,
+          data: {
+            author_role: "human",
+            message_type: "prompt",
+            content: "one more thing from the live test",
+          },
+        },
+      ]);
+      expect(sent.status).toBe(202);
+      await detail.getByText("one more thing from the live test").waitFor({ timeout: LIVE_WAIT_MS });
+      expect(reloads).toBe(0);
+      await detail.close();
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe("ingestion", () => {
