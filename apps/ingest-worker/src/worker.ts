@@ -11,8 +11,7 @@ import {
   startQueueWorker,
   UnrecoverableJobError,
 } from "@catsyphon/queue";
-import { checkDependencies } from "@catsyphon/service-runtime";
-import { startHealthServer } from "./http/health-server";
+import { checkDependencies, startHealthServer } from "@catsyphon/service-runtime";
 import { newWorkerCounters, renderMetrics } from "./http/metrics";
 import { applyBatches, type BatchResult, type TakenBatch, type WriteResult } from "./ingest/apply-batch";
 import { completeSession } from "./ingest/complete-session";

@@ -2,9 +2,8 @@ import { type TaggerEnv } from "@catsyphon/config";
 import { createPrismaClient } from "@catsyphon/db";
 import { createLogger, type Logger } from "@catsyphon/logger";
 import { createRedisConnection, QUEUE_NAMES, startQueueWorker } from "@catsyphon/queue";
-import { checkDependencies } from "@catsyphon/service-runtime";
+import { checkDependencies, startHealthServer } from "@catsyphon/service-runtime";
 
-import { startHealthServer } from "./http/health-server";
 import { newTaggerCounters, renderTaggerMetrics } from "./http/metrics";
 import { taggingSettingsOf } from "./settings";
 import { pruneTagCache } from "./store/cache";

@@ -1,8 +1,7 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
-
-import { type DependencyState } from "@catsyphon/service-runtime";
+import { type DependencyState } from "./dependency-checks";
 
 export interface HealthChecks {
   /** False once shutdown began (the orchestrator stops routing to us and waits for the drain). */
@@ -13,7 +12,7 @@ export interface HealthChecks {
 }
 
 /**
- * `/health` (the process is alive), `/ready` (dependencies answer, not draining) and `/metrics` (Prometheus) on a
+ * The workers' (ingest worker, tagger) probe port: `/health` (the process is alive), `/ready` (dependencies answer, not draining) and `/metrics` (Prometheus) on a
  * small HTTP port.
  */
 export async function startHealthServer(
