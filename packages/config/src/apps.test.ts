@@ -69,7 +69,7 @@ describe("defaults", () => {
       DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/catsyphon",
       DATABASE_POOL_SIZE: 10,
       REDIS_URL: "redis://127.0.0.1:6379",
-      REDIS_KEY_PREFIX: "catsyphon",
+      REDIS_KEY_PREFIX: "{catsyphon}",
       LOG_LEVEL: "info",
       NODE_ENV: "development",
       INGEST_API_PORT: 8000,

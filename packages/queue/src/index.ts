@@ -25,6 +25,7 @@ export * from "./jobs/ingest-batch";
 export * from "./jobs/sweep-idle-sessions";
 export * from "./jobs/tag-conversation";
 export * from "./names";
+export { waitListKey } from "./queue-keys";
 export * from "./live-events";
 export {
   JobNotParkedError,

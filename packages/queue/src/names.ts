@@ -19,5 +19,9 @@ export const JOB_NAMES = {
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
-/** Key prefix of every queue unless one is passed; the producer and the workers must use the same one. */
-export const DEFAULT_QUEUE_PREFIX = "catsyphon";
+/**
+ * Key prefix of every queue unless one is passed; the producer and the workers must use the same one. The braces
+ * are a Redis Cluster hash tag: every key under the prefix hashes to one slot, which BullMQ's multi-key scripts
+ * (and the apps' own) need there (decision 0064). Same default as REDIS_KEY_PREFIX in @catsyphon/config.
+ */
+export const DEFAULT_QUEUE_PREFIX = "{catsyphon}";

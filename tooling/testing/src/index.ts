@@ -3,6 +3,7 @@ export { createTestDatabase, type TestDatabase } from "./test-database";
 export { createTestRedis, type TestRedis } from "./test-redis";
 export { ensureTemplateDatabase, templateDatabaseName } from "./template-database";
 export { repoRoot } from "./repo";
+export { hashedPart, redisClusterSlot } from "./redis-cluster-slot";
 export { freePort, PrivateRedisServer } from "./private-redis";
 export {
   ingestApiAvailable,

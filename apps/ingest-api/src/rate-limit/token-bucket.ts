@@ -48,6 +48,11 @@ for i = 1, 2 do
 end
 return {1, 0, 0, math.floor(levels[1]), math.floor(levels[2])}`;
 
+/** A collector's request and event buckets, in KEYS order; they share the prefix and so, hash-tagged, a slot. */
+export function rateLimitKeys(keyPrefix: string, collectorId: string): [string, string] {
+  return [`${keyPrefix}:rl:req:${collectorId}`, `${keyPrefix}:rl:ev:${collectorId}`];
+}
+
 export interface RateLimitConfig {
   requestsPerMinute: number;
   eventsPerMinute: number;
@@ -79,8 +84,7 @@ export class CollectorRateLimiter {
   async take(collectorId: string, events: number): Promise<RateLimitDecision> {
     const { requestsPerMinute, eventsPerMinute } = this.config;
     const result = (await this.takeTokens(
-      `${this.keyPrefix}:rl:req:${collectorId}`,
-      `${this.keyPrefix}:rl:ev:${collectorId}`,
+      ...rateLimitKeys(this.keyPrefix, collectorId),
       String(requestsPerMinute),
       String(eventsPerMinute),
       String(events),

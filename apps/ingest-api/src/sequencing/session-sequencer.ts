@@ -145,6 +145,18 @@ redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[1])
 if #ARGV[3] > 0 then redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[1]) end
 return 1`;
 
+/**
+ * The three keys one session's scripts touch, in KEYS order. They share the prefix, so with a hash-tagged prefix
+ * (the default) they share a Redis Cluster slot, as a multi-key script needs.
+ */
+export function sessionSequencerKeys(keyPrefix: string, conversationId: string): [string, string, string] {
+  return [
+    `${keyPrefix}:seq:${conversationId}`,
+    `${keyPrefix}:seqid:${conversationId}`,
+    `${keyPrefix}:evid:${conversationId}`,
+  ];
+}
+
 /** What Postgres holds of a session: its last sequence and the identities of sequence ranges it wrote. */
 export interface PersistedSession {
   lastSequence: number;
@@ -189,11 +201,7 @@ export class SessionSequencer {
   }
 
   private keys(conversationId: string): [string, string, string] {
-    return [
-      `${this.keyPrefix}:seq:${conversationId}`,
-      `${this.keyPrefix}:seqid:${conversationId}`,
-      `${this.keyPrefix}:evid:${conversationId}`,
-    ];
+    return sessionSequencerKeys(this.keyPrefix, conversationId);
   }
 
   /** What Redis holds for the session, without falling back to Postgres; null when it has no counter. */
