@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { testEnv } from "@catsyphon/testing";
@@ -15,6 +15,27 @@ export function runDbCli(script: string, env: Record<string, string>, args: stri
     encoding: "utf8",
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts a CLI entry point like runDbCli without waiting: what it printed so far, and its end. */
+export function runDbCliInBackground(
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): { stdout(): string; exited: Promise<{ status: number | null; stdout: string; stderr: string }> } {
+  const tsxCli = require.resolve("tsx/cli");
+  const child = spawn(process.execPath, [tsxCli, path.join(packageDir, "src/cli", script), ...args], {
+    cwd: packageDir,
+    env: { ...process.env, ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return {
+    stdout: () => stdout,
+    exited: new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr }))),
+  };
 }
 
 export async function sql<T extends object>(url: string, text: string, values: unknown[] = []): Promise<T[]> {

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "@jest/globals";
-import { runDbCli, sql, unusedDatabase } from "./helpers";
+import { eventually, testEnv } from "@catsyphon/testing";
+import { runDbCli, runDbCliInBackground, sql, unusedDatabase } from "./helpers";
 
 // Every table of DESIGN.md section 3 (plus user_sessions for dashboard logins).
 const expectedTables = [
@@ -120,5 +121,66 @@ describe("pnpm db:migrate", () => {
     const result = runDbCli("migrate.ts", { DATABASE_URL: "not a url" });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/DATABASE_URL/);
+  });
+});
+
+describe("pnpm db:migrate --check", () => {
+  const target = unusedDatabase("check");
+  afterAll(() => target.drop());
+
+  it("exits 1 naming the pending migrations, changes nothing, and exits 0 once they are applied", async () => {
+    const missing = runDbCli("migrate.ts", { DATABASE_URL: target.url }, ["--check"]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/migration\(s\) pending: \d{14}_init/);
+    const created = await sql<{ datname: string }>(
+      testEnv.TEST_DATABASE_URL,
+      "SELECT datname FROM pg_database WHERE datname = $1",
+      [target.name],
+    );
+    expect(created).toEqual([]);
+
+    expect(runDbCli("migrate.ts", { DATABASE_URL: target.url }).status).toBe(0);
+    const current = runDbCli("migrate.ts", { DATABASE_URL: target.url }, ["--check"]);
+    expect(current.stderr).toBe("");
+    expect(current.status).toBe(0);
+    expect(current.stdout).toMatch(/up to date/);
+
+    // A migration recorded as not finished (a failed one) is still pending.
+    await sql(
+      target.url,
+      "UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name LIKE '%_init'",
+    );
+    const failed = runDbCli("migrate.ts", { DATABASE_URL: target.url }, ["--check"]);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/1 migration\(s\) pending: \d{14}_init/);
+  });
+
+  it("waits with --wait-seconds until another process has applied them", async () => {
+    const other = unusedDatabase("check_wait");
+    try {
+      const waiting = runDbCliInBackground("migrate.ts", { DATABASE_URL: other.url }, [
+        "--check",
+        "--wait-seconds",
+        "120",
+      ]);
+      // It has seen the pending migrations before they are applied behind its back.
+      await eventually(async () => /waiting for \d+ pending migration/.test(waiting.stdout()), {
+        timeoutMs: 60_000,
+      });
+      expect(runDbCli("migrate.ts", { DATABASE_URL: other.url }).status).toBe(0);
+      const result = await waiting.exited;
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/up to date/);
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it("refuses unknown flags and a bad wait with exit code 2", () => {
+    const unknown = runDbCli("migrate.ts", { DATABASE_URL: target.url }, ["--chek"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/usage: db:migrate/);
+    const bad = runDbCli("migrate.ts", { DATABASE_URL: target.url }, ["--check", "--wait-seconds", "soon"]);
+    expect(bad.status).toBe(2);
   });
 });

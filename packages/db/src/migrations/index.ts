@@ -9,6 +9,7 @@ import { openSchemaEngine, type SchemaEngine } from "./schema-engine";
 
 export { ensureDatabaseExists, quoteIdentifier } from "./database";
 export { migrationsDir, schemaPath } from "./paths";
+export { pendingMigrations } from "./pending";
 
 export interface MigrationOptions {
   databaseUrl: string;
