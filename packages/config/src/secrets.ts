@@ -4,6 +4,7 @@
  */
 export const secretEnvNames = [
   "DATABASE_URL",
+  "DATABASE_READ_URL",
   "REDIS_URL",
   "CATSYPHON_ADMIN_TOKEN",
   "OPENAI_API_KEY",
@@ -14,7 +15,11 @@ export const secretEnvNames = [
 export type SecretEnvName = (typeof secretEnvNames)[number];
 
 const secretNames: ReadonlySet<string> = new Set(secretEnvNames);
-const urlSecretNames: ReadonlySet<string> = new Set<SecretEnvName>(["DATABASE_URL", "REDIS_URL"]);
+const urlSecretNames: ReadonlySet<string> = new Set<SecretEnvName>([
+  "DATABASE_URL",
+  "DATABASE_READ_URL",
+  "REDIS_URL",
+]);
 
 export const REDACTED = "[redacted]";
 

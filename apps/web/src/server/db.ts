@@ -7,9 +7,11 @@ import { webEnv } from "./env";
 // (Next loads route bundles separately) shares them instead of opening more pools.
 const shared = globalThis as typeof globalThis & {
   __catsyphonPrisma?: PrismaClient;
+  __catsyphonReadPrisma?: PrismaClient;
   __catsyphonRedis?: Redis;
 };
 
+/** The primary (DATABASE_URL): every write, sign-in and sessions, settings, and reads that must see a write just made. */
 export function prisma(): PrismaClient {
   shared.__catsyphonPrisma ??= createPrismaClient({
     databaseUrl: webEnv().DATABASE_URL,
@@ -17,6 +19,28 @@ export function prisma(): PrismaClient {
     applicationName: "catsyphon-web",
   });
   return shared.__catsyphonPrisma;
+}
+
+/**
+ * The archive's reads (conversations, messages, search, overview, projects, developers, ingestion): the replica at
+ * DATABASE_READ_URL, which may lag the primary a little, or the primary itself when none is configured.
+ */
+export function readPrisma(): PrismaClient {
+  const { DATABASE_READ_URL, DATABASE_POOL_SIZE } = webEnv();
+  if (!DATABASE_READ_URL) return prisma();
+  shared.__catsyphonReadPrisma ??= createPrismaClient({
+    databaseUrl: DATABASE_READ_URL,
+    poolSize: DATABASE_POOL_SIZE,
+    applicationName: "catsyphon-web-read",
+  });
+  return shared.__catsyphonReadPrisma;
+}
+
+/** Both clients once each, for readiness checks and shutdown. */
+export function databaseClients(): PrismaClient[] {
+  const primary = prisma();
+  const read = readPrisma();
+  return read === primary ? [primary] : [primary, read];
 }
 
 export function redis(): Redis {

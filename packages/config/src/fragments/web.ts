@@ -2,6 +2,9 @@ import { bool, email, envShape, int, port, text, url } from "../fields";
 
 export const webFragment = envShape({
   WEB_PORT: port().default(3000),
+  // A read replica (or any copy that lags a little) for the archive's reads: conversation, message, search,
+  // overview, project, developer and ingestion pages and their GETs. Unset: every query goes to DATABASE_URL.
+  DATABASE_READ_URL: url(["postgres", "postgresql"]).optional(),
   // First dashboard user; set both or neither (checked in webEnvSchema).
   CATSYPHON_INIT_ADMIN_EMAIL: email().optional(),
   CATSYPHON_INIT_ADMIN_PASSWORD: text(12).optional(),

@@ -7,7 +7,7 @@ import { overview } from "../../features/stats/queries";
 import { overviewQuerySchema } from "../../features/stats/schemas";
 import { LIVE_BOARD_QUERY } from "../../features/stats/live-board-query";
 import { OverviewView } from "../../features/stats/ui/overview-view";
-import { prisma } from "../../server/db";
+import { readPrisma } from "../../server/db";
 import { firstRender, pickQueryString } from "../../server/first-render";
 import { parseQuery } from "../../server/http";
 import { requirePageAccess } from "../../server/page-access";
@@ -25,10 +25,10 @@ export default async function OverviewPage({
   const queryString = pickQueryString(await searchParams, RANGE_KEYS);
   const [initial, initialBoard] = await Promise.all([
     firstRender(queryString, (request) =>
-      overview(prisma(), workspaceId, resolveRange(parseQuery(request, overviewQuerySchema))),
+      overview(readPrisma(), workspaceId, resolveRange(parseQuery(request, overviewQuerySchema))),
     ),
     firstRender(LIVE_BOARD_QUERY, (request) =>
-      listConversations(prisma(), workspaceId, parseQuery(request, conversationListQuerySchema)),
+      listConversations(readPrisma(), workspaceId, parseQuery(request, conversationListQuerySchema)),
     ),
   ]);
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { listDevelopers } from "../../../features/developers/queries";
 import { developerListQuerySchema } from "../../../features/developers/schemas";
 import { DevelopersView } from "../../../features/developers/ui/developers-view";
-import { prisma } from "../../../server/db";
+import { readPrisma } from "../../../server/db";
 import { firstRender, pickQueryString } from "../../../server/first-render";
 import { parseQuery } from "../../../server/http";
 import { requirePageAccess } from "../../../server/page-access";
@@ -18,7 +18,7 @@ export default async function DevelopersPage({
   const access = await requirePageAccess();
   const queryString = pickQueryString(await searchParams, ["page"]);
   const initial = await firstRender(queryString, (request) =>
-    listDevelopers(prisma(), access.workspace.id, parseQuery(request, developerListQuerySchema)),
+    listDevelopers(readPrisma(), access.workspace.id, parseQuery(request, developerListQuerySchema)),
   );
   return (
     <>

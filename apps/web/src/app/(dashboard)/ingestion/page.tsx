@@ -5,7 +5,7 @@ import { ingestionJobListQuerySchema } from "../../../features/ingestion/schemas
 import { IngestionView } from "../../../features/ingestion/ui/ingestion-view";
 import { taggerStatus } from "../../../features/ingestion/tagger-status";
 import { TaggerPauseNotice } from "../../../features/ingestion/ui/tagger-pause-notice";
-import { prisma } from "../../../server/db";
+import { readPrisma } from "../../../server/db";
 import { firstRender, pickQueryString } from "../../../server/first-render";
 import { parseQuery } from "../../../server/http";
 import { requirePageAccess } from "../../../server/page-access";
@@ -23,15 +23,15 @@ export default async function IngestionPage({
   const workspaceId = access.workspace.id;
   const jobsQuery = pickQueryString(await searchParams, JOB_LIST_KEYS);
   const [initialCollectors, initialQueues, initialParked, initialJobs, tagger] = await Promise.all([
-    firstRender("", async () => ({ items: await listCollectorHealth(prisma(), workspaceId, "UTC") })),
-    firstRender("", () => queueDepths(prisma(), queues(), workspaceId)),
+    firstRender("", async () => ({ items: await listCollectorHealth(readPrisma(), workspaceId, "UTC") })),
+    firstRender("", () => queueDepths(readPrisma(), queues(), workspaceId)),
     firstRender(PARKED_QUERY, (request) =>
-      listIngestionJobs(prisma(), workspaceId, parseQuery(request, ingestionJobListQuerySchema)),
+      listIngestionJobs(readPrisma(), workspaceId, parseQuery(request, ingestionJobListQuerySchema)),
     ),
     firstRender(jobsQuery, (request) =>
-      listIngestionJobs(prisma(), workspaceId, parseQuery(request, ingestionJobListQuerySchema)),
+      listIngestionJobs(readPrisma(), workspaceId, parseQuery(request, ingestionJobListQuerySchema)),
     ),
-    taggerStatus(prisma(), workspaceId),
+    taggerStatus(readPrisma(), workspaceId),
   ]);
   return (
     <>

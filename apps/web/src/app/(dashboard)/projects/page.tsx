@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { listProjects } from "../../../features/projects/queries";
 import { projectListQuerySchema } from "../../../features/projects/schemas";
 import { ProjectsView } from "../../../features/projects/ui/projects-view";
-import { prisma } from "../../../server/db";
+import { readPrisma } from "../../../server/db";
 import { firstRender, pickQueryString } from "../../../server/first-render";
 import { parseQuery } from "../../../server/http";
 import { requirePageAccess } from "../../../server/page-access";
@@ -18,7 +18,7 @@ export default async function ProjectsPage({
   const access = await requirePageAccess();
   const queryString = pickQueryString(await searchParams, ["page"]);
   const initial = await firstRender(queryString, (request) =>
-    listProjects(prisma(), access.workspace.id, parseQuery(request, projectListQuerySchema)),
+    listProjects(readPrisma(), access.workspace.id, parseQuery(request, projectListQuerySchema)),
   );
   return (
     <>

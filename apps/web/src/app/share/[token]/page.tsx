@@ -9,7 +9,7 @@ import { logShareView, shareAccess } from "../../../features/share-links/queries
 import { shareTokenParamsSchema } from "../../../features/share-links/schemas";
 import { CLIENT_ADDRESS_HEADER } from "../../../server/client-address";
 import { SESSION_COOKIE } from "../../../server/cookies";
-import { prisma } from "../../../server/db";
+import { prisma, readPrisma } from "../../../server/db";
 import { sessionFromToken } from "../../../server/session";
 
 export const dynamic = "force-dynamic";
@@ -57,7 +57,7 @@ export default async function SharedConversationPage({
       </Refused>
     );
   }
-  const conversation = await getConversation(prisma(), access.workspaceId, access.conversationId);
+  const conversation = await getConversation(readPrisma(), access.workspaceId, access.conversationId);
   if (!conversation) {
     return (
       <Refused title="This share link no longer works">

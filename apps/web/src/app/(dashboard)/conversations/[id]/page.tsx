@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getConversation } from "../../../../features/conversations/queries";
 import { conversationIdParamsSchema } from "../../../../features/conversations/schemas";
 import { ConversationDetailView } from "../../../../features/conversations/ui/conversation-detail-view";
-import { prisma } from "../../../../server/db";
+import { readPrisma } from "../../../../server/db";
 import { requirePageAccess } from "../../../../server/page-access";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +14,7 @@ export default async function ConversationPage({ params }: { params: Promise<Rec
   // A malformed id, like another workspace's, is a 404 (as in the API).
   const parsed = conversationIdParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
-  const conversation = await getConversation(prisma(), access.workspace.id, parsed.data.id);
+  const conversation = await getConversation(readPrisma(), access.workspace.id, parsed.data.id);
   if (!conversation) notFound();
   return (
     <ConversationDetailView

@@ -9,7 +9,7 @@ import { getDeveloper } from "../../../../features/developers/queries";
 import { developerDetailQuerySchema, developerParamsSchema } from "../../../../features/developers/schemas";
 import { DeveloperDetailView } from "../../../../features/developers/ui/developer-detail-view";
 import { pageFromParams } from "../../../../client/page-param";
-import { prisma } from "../../../../server/db";
+import { readPrisma } from "../../../../server/db";
 import { firstRender, pickQueryString } from "../../../../server/first-render";
 import { parseQuery } from "../../../../server/http";
 import { requirePageAccess } from "../../../../server/page-access";
@@ -36,7 +36,7 @@ export default async function DeveloperPage({
   const [initial, initialSessions] = await Promise.all([
     firstRender(rangeQuery, async (request) => {
       const developer = await getDeveloper(
-        prisma(),
+        readPrisma(),
         workspaceId,
         id,
         resolveRange(parseQuery(request, developerDetailQuerySchema)),
@@ -45,7 +45,7 @@ export default async function DeveloperPage({
       return developer;
     }),
     firstRender(developerSessionsQuery(id, page), (request) =>
-      listConversations(prisma(), workspaceId, parseQuery(request, conversationListQuerySchema)),
+      listConversations(readPrisma(), workspaceId, parseQuery(request, conversationListQuerySchema)),
     ),
   ]);
   return <DeveloperDetailView id={id} initial={initial} initialSessions={initialSessions} />;

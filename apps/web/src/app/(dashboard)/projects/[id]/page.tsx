@@ -12,7 +12,7 @@ import {
   projectSessionsQuerySchema,
 } from "../../../../features/projects/schemas";
 import { ProjectDetailView } from "../../../../features/projects/ui/project-detail-view";
-import { prisma } from "../../../../server/db";
+import { readPrisma } from "../../../../server/db";
 import { firstRender, pickQueryString } from "../../../../server/first-render";
 import { parseQuery } from "../../../../server/http";
 import { requirePageAccess } from "../../../../server/page-access";
@@ -33,14 +33,14 @@ export default async function ProjectPage({
   const parsed = projectParamsSchema.safeParse(await params);
   if (!parsed.success) notFound();
   const { id } = parsed.data;
-  if (!(await findProject(prisma(), workspaceId, id))) notFound();
+  if (!(await findProject(readPrisma(), workspaceId, id))) notFound();
   const record = await searchParams;
   const rangeQuery = pickQueryString(record, RANGE_KEYS);
   const sessionsQuery = pickQueryString(record, ["page"]);
   const [initial, initialFiles, initialSessions] = await Promise.all([
     firstRender(rangeQuery, async (request) => {
       const project = await getProject(
-        prisma(),
+        readPrisma(),
         workspaceId,
         id,
         resolveRange(parseQuery(request, projectDetailQuerySchema)),
@@ -49,10 +49,10 @@ export default async function ProjectPage({
       return project;
     }),
     firstRender(HOT_FILES_QUERY, (request) =>
-      listProjectFiles(prisma(), workspaceId, id, parseQuery(request, projectFilesQuerySchema)),
+      listProjectFiles(readPrisma(), workspaceId, id, parseQuery(request, projectFilesQuerySchema)),
     ),
     firstRender(sessionsQuery, (request) =>
-      listConversations(prisma(), workspaceId, {
+      listConversations(readPrisma(), workspaceId, {
         ...parseQuery(request, projectSessionsQuerySchema),
         project_id: id,
       }),

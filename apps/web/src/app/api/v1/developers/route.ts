@@ -1,9 +1,9 @@
 import { listDevelopers } from "../../../../features/developers/queries";
 import { developerListQuerySchema } from "../../../../features/developers/schemas";
-import { prisma } from "../../../../server/db";
+import { readPrisma } from "../../../../server/db";
 import { json, parseQuery } from "../../../../server/http";
 import { workspaceRoute } from "../../../../server/route";
 
 export const GET = workspaceRoute({ permission: "read" }, async ({ request, workspaceId }) =>
-  json(await listDevelopers(prisma(), workspaceId, parseQuery(request, developerListQuerySchema))),
+  json(await listDevelopers(readPrisma(), workspaceId, parseQuery(request, developerListQuerySchema))),
 );

@@ -1,13 +1,13 @@
 import { getConversation } from "../../../../../features/conversations/queries";
 import { conversationIdParamsSchema } from "../../../../../features/conversations/schemas";
-import { prisma } from "../../../../../server/db";
+import { readPrisma } from "../../../../../server/db";
 import { json, notFound } from "../../../../../server/http";
 import { workspaceRoute } from "../../../../../server/route";
 
 export const GET = workspaceRoute(
   { permission: "read", params: conversationIdParamsSchema },
   async ({ workspaceId, params }) => {
-    const conversation = await getConversation(prisma(), workspaceId, params.id);
+    const conversation = await getConversation(readPrisma(), workspaceId, params.id);
     if (!conversation) throw notFound("No such conversation");
     return json(conversation);
   },

@@ -4,7 +4,7 @@ import {
   developerDetailQuerySchema,
   developerParamsSchema,
 } from "../../../../../features/developers/schemas";
-import { prisma } from "../../../../../server/db";
+import { readPrisma } from "../../../../../server/db";
 import { json, notFound, parseQuery } from "../../../../../server/http";
 import { workspaceRoute } from "../../../../../server/route";
 
@@ -12,7 +12,7 @@ export const GET = workspaceRoute(
   { permission: "read", params: developerParamsSchema },
   async ({ request, workspaceId, params }) => {
     const range = resolveRange(parseQuery(request, developerDetailQuerySchema));
-    const developer = await getDeveloper(prisma(), workspaceId, params.id, range);
+    const developer = await getDeveloper(readPrisma(), workspaceId, params.id, range);
     if (!developer) throw notFound("No such developer");
     return json(developer);
   },

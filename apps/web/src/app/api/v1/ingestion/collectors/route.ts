@@ -1,10 +1,10 @@
 import { listCollectorHealth } from "../../../../../features/ingestion/queries";
 import { collectorHealthQuerySchema } from "../../../../../features/ingestion/schemas";
-import { prisma } from "../../../../../server/db";
+import { readPrisma } from "../../../../../server/db";
 import { json, parseQuery } from "../../../../../server/http";
 import { workspaceRoute } from "../../../../../server/route";
 
 export const GET = workspaceRoute({ permission: "read" }, async ({ request, workspaceId }) => {
   const { tz } = parseQuery(request, collectorHealthQuerySchema);
-  return json({ items: await listCollectorHealth(prisma(), workspaceId, tz) });
+  return json({ items: await listCollectorHealth(readPrisma(), workspaceId, tz) });
 });

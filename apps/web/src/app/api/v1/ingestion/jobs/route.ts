@@ -1,9 +1,9 @@
 import { listIngestionJobs } from "../../../../../features/ingestion/queries";
 import { ingestionJobListQuerySchema } from "../../../../../features/ingestion/schemas";
-import { prisma } from "../../../../../server/db";
+import { readPrisma } from "../../../../../server/db";
 import { json, parseQuery } from "../../../../../server/http";
 import { workspaceRoute } from "../../../../../server/route";
 
 export const GET = workspaceRoute({ permission: "read" }, async ({ request, workspaceId }) =>
-  json(await listIngestionJobs(prisma(), workspaceId, parseQuery(request, ingestionJobListQuerySchema))),
+  json(await listIngestionJobs(readPrisma(), workspaceId, parseQuery(request, ingestionJobListQuerySchema))),
 );

@@ -1,10 +1,10 @@
 import { resolveRange } from "../../../../../features/activity/range";
 import { overview } from "../../../../../features/stats/queries";
 import { overviewQuerySchema } from "../../../../../features/stats/schemas";
-import { prisma } from "../../../../../server/db";
+import { readPrisma } from "../../../../../server/db";
 import { json, parseQuery } from "../../../../../server/http";
 import { workspaceRoute } from "../../../../../server/route";
 
 export const GET = workspaceRoute({ permission: "read" }, async ({ request, workspaceId }) =>
-  json(await overview(prisma(), workspaceId, resolveRange(parseQuery(request, overviewQuerySchema)))),
+  json(await overview(readPrisma(), workspaceId, resolveRange(parseQuery(request, overviewQuerySchema)))),
 );

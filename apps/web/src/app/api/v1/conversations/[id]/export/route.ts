@@ -2,7 +2,7 @@ import { getConversation } from "../../../../../../features/conversations/querie
 import { conversationIdParamsSchema } from "../../../../../../features/conversations/schemas";
 import { exportQuerySchema } from "../../../../../../features/export/schemas";
 import { exportFileName, exportStream } from "../../../../../../features/export/stream";
-import { prisma } from "../../../../../../server/db";
+import { readPrisma } from "../../../../../../server/db";
 import { notFound, parseQuery } from "../../../../../../server/http";
 import { workspaceRoute } from "../../../../../../server/route";
 
@@ -12,9 +12,9 @@ export const GET = workspaceRoute(
   { permission: "read", params: conversationIdParamsSchema },
   async ({ request, workspaceId, params }) => {
     const { format } = parseQuery(request, exportQuerySchema);
-    const conversation = await getConversation(prisma(), workspaceId, params.id);
+    const conversation = await getConversation(readPrisma(), workspaceId, params.id);
     if (!conversation) throw notFound("No such conversation");
-    return new Response(exportStream(prisma(), workspaceId, conversation, format), {
+    return new Response(exportStream(readPrisma(), workspaceId, conversation, format), {
       headers: {
         "Content-Type": CONTENT_TYPES[format],
         "Content-Disposition": `attachment; filename="${exportFileName(conversation, format)}"`,
