@@ -40,6 +40,9 @@ export function renderOverlay(dir: string, kubectl = "kubectl"): KubernetesObjec
       `cannot run ${kubectl} (${result.error.message}); install it (Debian: apt-get install kubernetes-client)`,
     );
   }
-  if (result.status !== 0) throw new Error(`kubectl kustomize ${dir} failed: ${result.stderr.trim()}`);
+  if (result.status !== 0) {
+    // Components and replacements need kustomize v4.5+ (kubectl 1.24+); Debian 12's kubernetes-client is 1.20.
+    throw new Error(`kubectl kustomize ${dir} failed (needs kubectl 1.24 or later): ${result.stderr.trim()}`);
+  }
   return parseManifests(result.stdout);
 }

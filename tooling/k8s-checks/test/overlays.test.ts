@@ -213,3 +213,12 @@ describe.each(overlays)("overlay %s", (overlay) => {
 it("finds the overlays to check", () => {
   expect(overlays).toEqual(["cpu-hpa", "keda"]);
 });
+
+it("keeps the migration Job's pod template free of names that change without a release", () => {
+  // A Job cannot be changed once created: only the release may change its template, or a config edit would make
+  // `kubectl apply` fail on it.
+  for (const overlay of overlays) {
+    const jobs = ofKind<IJob>(renderOverlay(path.join(overlaysDir, overlay)), "Job");
+    expect(JSON.stringify(jobs.map((job) => job.spec?.template))).not.toMatch(/catsyphon-config/);
+  }
+});
