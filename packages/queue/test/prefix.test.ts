@@ -66,7 +66,9 @@ describe("the queue prefix", () => {
       // Enqueued before any worker runs, so it waits in the list KEDA's redis scaler reads.
       const input = ingestBatchInput();
       const { jobId } = await producer.enqueueIngestBatch(input);
-      expect(await producerConnection.lrange(waitListKey(QUEUE_NAMES.ingest, prefix), 0, -1)).toEqual([jobId]);
+      expect(await producerConnection.lrange(waitListKey(QUEUE_NAMES.ingest, prefix), 0, -1)).toEqual([
+        jobId,
+      ]);
 
       worker = startQueueWorker({
         queue: QUEUE_NAMES.ingest,
@@ -90,7 +92,9 @@ describe("the queue prefix", () => {
       expect(keys.length).toBeGreaterThan(0);
       expect(keys.filter((key) => !key.startsWith(`${prefix}:`))).toEqual([]);
       expect(new Set(keys.map(redisClusterSlot))).toEqual(new Set([redisClusterSlot("q")]));
-      expect(await producerConnection.exists(`${DEFAULT_QUEUE_PREFIX}:${QUEUE_NAMES.ingest}:${jobId}`)).toBe(0);
+      expect(await producerConnection.exists(`${DEFAULT_QUEUE_PREFIX}:${QUEUE_NAMES.ingest}:${jobId}`)).toBe(
+        0,
+      );
     } finally {
       await worker?.close();
       await queue.close();
