@@ -12,13 +12,24 @@ export function parseExposition(text: string): Map<string, number> {
   return samples;
 }
 
-/** Every sample name a scrape shows (a histogram's _bucket, _sum and _count included). */
+/**
+ * Every series name a scrape declares, whether or not it has samples yet: a histogram's _bucket, _sum and _count,
+ * a summary's _sum and _count, a counter or gauge by its own name.
+ */
 export function metricNamesOf(text: string): Set<string> {
   const names = new Set<string>();
   for (const line of text.split("\n")) {
+    const declared = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (\w+)$/.exec(line);
+    if (declared) {
+      const [, name = "", type] = declared;
+      names.add(name);
+      if (type === "histogram") for (const suffix of ["_bucket", "_sum", "_count"]) names.add(name + suffix);
+      if (type === "summary") for (const suffix of ["_sum", "_count"]) names.add(name + suffix);
+      continue;
+    }
     if (line === "" || line.startsWith("#")) continue;
-    const match = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(line);
-    if (match) names.add(match[0]);
+    const sample = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(line);
+    if (sample) names.add(sample[0]);
   }
   return names;
 }

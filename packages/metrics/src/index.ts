@@ -15,4 +15,5 @@ export {
   type QueueState,
   registerQueueDepths,
 } from "./queue-depths";
+export { registerReadiness, SERVICE_READY } from "./readiness";
 export { metricNamesOf, metricNamesReferenced, parseExposition } from "./exposition";

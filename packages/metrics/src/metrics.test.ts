@@ -102,3 +102,14 @@ describe("metricNamesReferenced", () => {
     ]).toEqual(["catsyphon_http_request_duration_seconds_count", "process_start_time_seconds"]);
   });
 });
+
+describe("metricNamesOf", () => {
+  it("names a histogram's series before its first observation", async () => {
+    const registry = createMetricsRegistry();
+    createHttpRequestMetrics(registry);
+    const names = metricNamesOf(await registry.metrics());
+    expect(names.has("catsyphon_http_request_duration_seconds_bucket")).toBe(true);
+    expect(names.has("catsyphon_http_request_duration_seconds_count")).toBe(true);
+    expect(names.has("nodejs_eventloop_lag_p99_seconds")).toBe(true);
+  });
+});
