@@ -182,13 +182,25 @@ describe("/metrics of every service", () => {
       intervalMs: 250,
     });
     // Two web requests Next answers (401: not signed in), under their route templates.
-    expect((await fetch(`${web.url}/api/v1/conversations`)).status).toBe(401);
-    expect((await fetch(`${web.url}/api/v1/conversations/${crypto.randomUUID()}`)).status).toBe(401);
+    for (const path of ["/api/v1/conversations", `/api/v1/conversations/${crypto.randomUUID()}`]) {
+      const response = await fetch(`${web.url}${path}`);
+      expect([path, response.status]).toEqual([path, 401]);
+      await response.text();
+    }
 
-    // The tagger's completions may be counted a moment after its tags are written.
+    // The tagger's completions may be counted a moment after its tags are written, and a request is counted once
+    // its response finished, which may be just after the client read it.
+    const webUnauthorized = (samples: Map<string, number>, route: string) =>
+      samples.get(
+        `catsyphon_http_request_duration_seconds_count{method="GET",route="${route}",status="401"}`,
+      ) ?? 0;
     const after = await eventually(
       async () => {
         const samples = await scrapeAll();
+        const webCounted = ["/api/v1/conversations", "/api/v1/conversations/[id]"].every(
+          (route) => webUnauthorized(samples.web, route) > webUnauthorized(before.web, route),
+        );
+        if (!webCounted) return null;
         const tagged =
           (samples.tagger.get('catsyphon_tagger_conversations_tagged_total{source="rules"}') ?? 0) -
           (before.tagger.get('catsyphon_tagger_conversations_tagged_total{source="rules"}') ?? 0);
@@ -234,10 +246,7 @@ describe("/metrics of every service", () => {
     expect(after.tagger.get("catsyphon_tagger_paused_workspaces")).toBe(0);
 
     const webRequests = (route: string) =>
-      moved(
-        "web",
-        `catsyphon_http_request_duration_seconds_count{method="GET",route="${route}",status="401"}`,
-      );
+      webUnauthorized(after.web, route) - webUnauthorized(before.web, route);
     expect(webRequests("/api/v1/conversations")).toBe(1);
     expect(webRequests("/api/v1/conversations/[id]")).toBe(1);
 
