@@ -4,6 +4,7 @@ import { type Logger } from "@catsyphon/logger";
 import { type QueueProducer } from "@catsyphon/queue";
 import { type Redis } from "ioredis";
 import { type AuthContext } from "./auth/authenticate";
+import { type ApiMetrics } from "./http/metrics";
 import { type CollectorRateLimiter } from "./rate-limit/token-bucket";
 import { type SessionSequencer } from "./sequencing/session-sequencer";
 
@@ -17,6 +18,7 @@ export interface AppContext {
   auth: AuthContext;
   sequencer: SessionSequencer;
   rateLimiter: CollectorRateLimiter;
+  metrics: ApiMetrics;
   /** Flips to true at SIGTERM: /ready fails so load balancers stop sending traffic while requests drain. */
   lifecycle: { shuttingDown: boolean };
 }

@@ -4,11 +4,14 @@ import { type AddressInfo } from "node:net";
 import { createPrismaClient, type PrismaClient } from "@catsyphon/db";
 import { type IngestApiEnv } from "@catsyphon/config";
 import { createLogger, type Logger } from "@catsyphon/logger";
-import { createQueueProducer, createRedisConnection } from "@catsyphon/queue";
+import { registerReadiness } from "@catsyphon/metrics";
+import { createQueueProducer, createRedisConnection, openEveryQueue, queueCounts } from "@catsyphon/queue";
 import { createApp } from "./app";
 import { CollectorCache } from "./auth/collector-cache";
 import { ensureDefaultWorkspace } from "./bootstrap";
 import { type AppContext } from "./context";
+import { createApiMetrics } from "./http/metrics";
+import { readiness } from "./routes/health";
 import { lastSeenTracker } from "./last-seen";
 import { CollectorRateLimiter } from "./rate-limit/token-bucket";
 import { type PersistedSession, SessionSequencer } from "./sequencing/session-sequencer";
@@ -46,6 +49,11 @@ export async function startIngestApi(
     redisOptions: { enableAutoPipelining: true },
   });
   const defaultWorkspaceId = await ensureDefaultWorkspace(prisma);
+  // Counted for /metrics on the producer's connection, which fails fast while Redis is away.
+  const everyQueue = openEveryQueue(redis, env.REDIS_KEY_PREFIX);
+  for (const queue of Object.values(everyQueue)) {
+    queue.on("error", (error) => logger.warn({ err: error }, "queue error (metrics)"));
+  }
 
   const context: AppContext = {
     env,
@@ -67,9 +75,11 @@ export async function startIngestApi(
       requestsPerMinute: env.RATE_LIMIT_REQUESTS_PER_MIN,
       eventsPerMinute: env.RATE_LIMIT_EVENTS_PER_MIN,
     }),
+    metrics: createApiMetrics(() => queueCounts(everyQueue)),
     lifecycle: { shuttingDown: false },
   };
 
+  registerReadiness(context.metrics.registry, async () => (await readiness(context)).ready);
   const server = createApp(context).listen(env.INGEST_API_PORT);
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
@@ -85,6 +95,7 @@ export async function startIngestApi(
       await closed;
       clearTimeout(timer);
       await producer.close();
+      await Promise.all(Object.values(everyQueue).map((queue) => queue.close()));
       redis.disconnect();
       counters.disconnect();
       await prisma.$disconnect();

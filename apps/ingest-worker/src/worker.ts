@@ -5,14 +5,16 @@ import {
   cappedBackoffDelay,
   createQueueProducer,
   createRedisConnection,
+  openEveryQueue,
   openQueue,
   QUEUE_NAMES,
+  queueCounts,
   RedisUnavailableError,
   startQueueWorker,
   UnrecoverableJobError,
 } from "@catsyphon/queue";
 import { checkDependencies, startHealthServer } from "@catsyphon/service-runtime";
-import { newWorkerCounters, renderMetrics } from "./http/metrics";
+import { createWorkerMetrics } from "./http/metrics";
 import { applyBatches, type BatchResult, type TakenBatch, type WriteResult } from "./ingest/apply-batch";
 import { completeSession } from "./ingest/complete-session";
 import { ConversationWriteQueue } from "./ingest/conversation-write-queue";
@@ -35,6 +37,11 @@ const WRITE_TIMEOUT_MS = 120_000;
 // BullMQ's default of 1 would park a batch that met two Redis outages, though nothing is wrong with it.
 const MAX_STALLS = 20;
 
+/** The request id to hand on to a job this one causes (decision 0069), when it has one. */
+function requestIdOf(job: { request_id?: string | undefined } | undefined): { request_id?: string } {
+  return job?.request_id === undefined ? {} : { request_id: job.request_id };
+}
+
 export interface RunningIngestWorker {
   healthUrl: string;
   /** Stops taking jobs, lets the current batches finish, closes connections. Once. */
@@ -46,7 +53,6 @@ export async function startIngestWorker(
   logger: Logger = createLogger({ name: "ingest-worker", level: env.LOG_LEVEL }),
 ): Promise<RunningIngestWorker> {
   const prices = loadPriceTable(env.PRICE_TABLE_FILE);
-  const counters = newWorkerCounters();
   const prisma = createPrismaClient({
     databaseUrl: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
@@ -83,6 +89,14 @@ export async function startIngestWorker(
   // Counts the parked jobs for /metrics (the failed set is the queue's, shared by every replica).
   const ingestQueue = openQueue(QUEUE_NAMES.ingest, producerConnection, env.REDIS_KEY_PREFIX);
   ingestQueue.on("error", (error) => logger.warn({ err: error }, "ingest queue error"));
+  const everyQueue = openEveryQueue(producerConnection, env.REDIS_KEY_PREFIX);
+  for (const queue of Object.values(everyQueue)) {
+    queue.on("error", (error) => logger.warn({ err: error }, "queue error (metrics)"));
+  }
+  const metrics = createWorkerMetrics({
+    parkedJobs: () => ingestQueue.getFailedCount().catch(() => undefined),
+    queueDepths: () => queueCounts(everyQueue),
+  });
   let accepting = true;
 
   /**
@@ -92,9 +106,12 @@ export async function startIngestWorker(
    */
   const writeBatches = async (batches: TakenBatch[]): Promise<PromiseSettledResult<BatchResult>[]> => {
     let written: WriteResult;
+    const stopWriteTimer = metrics.writeDuration.startTimer();
     try {
       written = await applyBatches(writePool, batches, prices);
+      stopWriteTimer({ outcome: "committed" });
     } catch (error) {
+      stopWriteTimer({ outcome: "failed" });
       const transient = isTransientWriteError(error);
       if (batches.length > 1 && !transient) {
         const outcomes: PromiseSettledResult<BatchResult>[] = [];
@@ -107,7 +124,7 @@ export async function startIngestWorker(
         await recordFailedJob(prisma, batch, description).catch((recordError: unknown) =>
           logger.warn({ err: recordError }, "could not record a parked batch"),
         );
-        counters.batchesParked += 1;
+        metrics.batchesParked.inc();
         await live.batchParked({
           workspaceId: batch.job.workspace_id,
           jobId: batch.queueJobId,
@@ -120,10 +137,11 @@ export async function startIngestWorker(
         });
         return [{ status: "rejected", reason }];
       }
-      counters.batchesRetried += batches.length;
+      metrics.batchesRetried.inc(batches.length);
       return batches.map(() => ({ status: "rejected", reason: error }));
     }
-    counters.batchesWritten += batches.length;
+    metrics.batchesWritten.inc(batches.length);
+    countRowsWritten(written);
     const [first] = batches;
     if (first && written.endedAt) {
       // The job id derives from the end event's time, so a retried batch adds no second tagging job.
@@ -132,12 +150,24 @@ export async function startIngestWorker(
         conversation_id: first.job.conversation_id,
         reason: "session_end",
         requested_at: written.endedAt,
+        ...requestIdOf(batches.findLast((batch) => batch.job.request_id !== undefined)?.job),
       });
     }
     // After the commit (applyBatches returned): a dashboard that refetches on this event sees the rows.
     if (first)
       await live.conversationWritten(first.job.workspace_id, first.job.conversation_id, written.conversation);
     return written.batches.map((value) => ({ status: "fulfilled", value }));
+  };
+  const countRowsWritten = (written: WriteResult) => {
+    let messages = 0;
+    let files = 0;
+    for (const batch of written.batches) {
+      messages += batch.messagesWritten;
+      files += batch.filesWritten;
+    }
+    metrics.rowsWritten.inc({ table: "messages" }, messages);
+    metrics.rowsWritten.inc({ table: "files_touched" }, files);
+    metrics.rowsWritten.inc({ table: "conversations" }, written.conversation.created ? 1 : 0);
   };
   const writes = new ConversationWriteQueue<TakenBatch>({
     writers: env.WORKER_CONCURRENCY,
@@ -159,6 +189,7 @@ export async function startIngestWorker(
     // once Postgres is back, however long it was away. The job waits in Redis's delayed set meanwhile.
     retry: { delayMs: (attempt) => cappedBackoffDelay(backoff, attempt) },
     workerOptions: { maxStalledCount: MAX_STALLS },
+    onJobSettled: metrics.jobSettled,
     handlers: {
       "ingest-batch": (job, context) =>
         writes.submit({
@@ -171,7 +202,7 @@ export async function startIngestWorker(
       "complete-session": async (job, context) => {
         const completed = await completeSession(prisma, job).catch(async (error: unknown) => {
           if (!isPermanentWriteError(error)) throw error;
-          counters.batchesParked += 1;
+          metrics.batchesParked.inc();
           await live.batchParked({
             workspaceId: job.workspace_id,
             jobId: context.jobId,
@@ -191,6 +222,7 @@ export async function startIngestWorker(
           conversation_id: job.conversation_id,
           reason: "session_end",
           requested_at: job.requested_at,
+          ...requestIdOf(job),
         });
         await live.conversationWritten(job.workspace_id, job.conversation_id, {
           created: false,
@@ -209,6 +241,7 @@ export async function startIngestWorker(
     prefix: env.REDIS_KEY_PREFIX,
     concurrency: 1,
     logger,
+    onJobSettled: metrics.jobSettled,
     handlers: {
       "sweep-idle-sessions": async (job) => {
         const swept = await sweepIdleSessions(prisma, job.idle_minutes ?? env.SESSION_IDLE_MINUTES);
@@ -253,7 +286,8 @@ export async function startIngestWorker(
         redis: () => producerConnection.ping(),
         postgres: () => prisma.$queryRaw`SELECT 1`,
       }),
-    metrics: async () => renderMetrics(counters, await ingestQueue.getFailedCount().catch(() => undefined)),
+    metrics: metrics.registry,
+    metricsToken: env.METRICS_TOKEN,
   });
 
   let closing: Promise<void> | undefined;
@@ -266,6 +300,7 @@ export async function startIngestWorker(
         await Promise.all([worker.close(), maintenance.close()]);
         await producer.close();
         await ingestQueue.close();
+        await Promise.all(Object.values(everyQueue).map((queue) => queue.close()));
         await new Promise<void>((resolve) => health.server.close(() => resolve()));
         connection.disconnect();
         producerConnection.disconnect();

@@ -3,7 +3,7 @@
 import { Prisma, type PrismaClient } from "@catsyphon/db";
 import { type Logger } from "@catsyphon/logger";
 
-import { newTaggerCounters } from "./http/metrics";
+import { unservedTaggerMetrics } from "./http/metrics";
 import { PROMPT_VERSION, SYSTEM_PROMPT } from "./llm/answer";
 import { costOf } from "./llm/pricing";
 import { RULES_VERSION } from "./rules/rule-tags";
@@ -109,7 +109,6 @@ export async function runBackfill(
   candidates: readonly BackfillCandidate[],
   options: { concurrency: number; logger: Logger; onProgress(progress: BackfillProgress): void },
 ): Promise<BackfillProgress> {
-  const counters = newTaggerCounters();
   const progress: BackfillProgress = { done: 0, total: candidates.length, failed: 0 };
   let next = 0;
   const work = async () => {
@@ -122,7 +121,7 @@ export async function runBackfill(
           prisma,
           settings,
           { workspace_id: candidate.workspaceId, conversation_id: candidate.id },
-          { logger: options.logger, counters },
+          { logger: options.logger, metrics: unservedTaggerMetrics },
         );
       } catch (error) {
         progress.failed += 1;

@@ -11,7 +11,7 @@ import { InvalidLlmAnswerError, requestLlmAnswer, type LlmSettings } from "./llm
 import { classifyLlmError } from "./llm/errors";
 import { costOf, type ModelPrice } from "./llm/pricing";
 import { type LlmStatus } from "./merge";
-import { type TaggerCounters } from "./http/metrics";
+import { type TaggerMetrics } from "./http/metrics";
 import { compactTranscript } from "./prompt/compact";
 import { computeRuleTags, reportedOutcome, RULES_VERSION } from "./rules/rule-tags";
 import { recordAnalysisRun } from "./store/analysis-runs";
@@ -42,7 +42,7 @@ export async function tagConversation(
   prisma: PrismaClient,
   settings: TaggingSettings,
   job: { workspace_id: string; conversation_id: string },
-  context: { logger: Logger; counters: TaggerCounters; signal?: AbortSignal },
+  context: { logger: Logger; metrics: TaggerMetrics; signal?: AbortSignal },
 ): Promise<TaggingResult> {
   const transcript = await loadTranscript(prisma, job.workspace_id, job.conversation_id);
   if (!transcript) return { tagged: false };
@@ -59,7 +59,7 @@ export async function tagConversation(
       model: settings.llm?.settings.model,
       taggedAt: new Date(),
     });
-    if (final) context.counters.tagged[llm ? "llm" : "rules"] += 1;
+    if (final) context.metrics.tagged(llm ? "llm" : "rules");
   };
   const llm = settings.llm;
   if (!llm) {
@@ -93,7 +93,7 @@ export async function tagConversation(
   };
   const cached = await readCachedAnswer(prisma, cacheKey);
   if (cached) {
-    context.counters.cacheHits += 1;
+    context.metrics.cacheHit();
     await recordAnalysisRun(prisma, {
       ...run,
       status: "succeeded",
@@ -116,14 +116,15 @@ export async function tagConversation(
       llm.settings,
       prompt,
       async (call) => {
-        context.counters.llmCalls[call.status] += 1;
+        const costUsd = costOf(llm.price, call.inputTokens ?? 0, call.outputTokens ?? 0);
+        context.metrics.llmCall(call, costUsd);
         await recordAnalysisRun(prisma, {
           ...run,
           status: call.status,
           cacheHit: false,
           inputTokens: call.inputTokens,
           outputTokens: call.outputTokens,
-          costUsd: costOf(llm.price, call.inputTokens ?? 0, call.outputTokens ?? 0),
+          costUsd,
           latencyMs: call.latencyMs,
           error: call.error,
           result: call.answer,
@@ -142,18 +143,20 @@ export async function tagConversation(
     return { tagged: true, llm_status: "ok", prompt_chars: prompt.length };
   } catch (error) {
     if (error instanceof InvalidLlmAnswerError) {
+      context.metrics.llmFailure("invalid_answer");
       context.logger.warn({ problem: error.message }, "the LLM's answer was invalid twice; rule tags stand");
       await write(undefined, "failed");
       return { tagged: true, llm_status: "failed", prompt_chars: prompt.length };
     }
     const failure = classifyLlmError(error);
+    context.metrics.llmFailure(failure.kind);
     if (failure.kind === "auth" || failure.kind === "quota") {
       const resumeAt = await pauseWorkspace(prisma, job.workspace_id, {
         reason: failure.kind,
         error: failure.message,
         minutes: settings.pauseMinutes,
       });
-      context.counters.pauses += 1;
+      context.metrics.paused();
       context.logger.error(
         {
           reason: failure.kind,

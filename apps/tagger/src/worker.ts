@@ -1,10 +1,16 @@
 import { type TaggerEnv } from "@catsyphon/config";
 import { createPrismaClient } from "@catsyphon/db";
 import { createLogger, type Logger } from "@catsyphon/logger";
-import { createRedisConnection, QUEUE_NAMES, startQueueWorker } from "@catsyphon/queue";
+import {
+  createRedisConnection,
+  openEveryQueue,
+  QUEUE_NAMES,
+  queueCounts,
+  startQueueWorker,
+} from "@catsyphon/queue";
 import { checkDependencies, startHealthServer } from "@catsyphon/service-runtime";
 
-import { newTaggerCounters, renderTaggerMetrics } from "./http/metrics";
+import { createTaggerMetrics } from "./http/metrics";
 import { taggingSettingsOf } from "./settings";
 import { pruneTagCache } from "./store/cache";
 import { countActivePauses } from "./store/pause";
@@ -29,7 +35,6 @@ export async function startTagger(
   if (!settings.llm) {
     logger.info("no OPENAI_BASE_URL or OPENAI_API_KEY: rule tags only (set one to add LLM tags)");
   }
-  const counters = newTaggerCounters();
   const prisma = createPrismaClient({
     databaseUrl: env.DATABASE_URL,
     poolSize: Math.min(env.DATABASE_POOL_SIZE, env.TAGGER_CONCURRENCY + 2),
@@ -38,6 +43,15 @@ export async function startTagger(
   });
   const connection = createRedisConnection(env.REDIS_URL, "worker", { name: "tagger", logger });
   const probeConnection = createRedisConnection(env.REDIS_URL, "producer", { name: "tagger", logger });
+  const everyQueue = openEveryQueue(probeConnection, env.REDIS_KEY_PREFIX);
+  for (const queue of Object.values(everyQueue)) {
+    queue.on("error", (error) => logger.warn({ err: error }, "queue error (metrics)"));
+  }
+  const metrics = createTaggerMetrics({
+    llmEnabled: settings.llm !== undefined,
+    pausedWorkspaces: () => countActivePauses(prisma).catch(() => undefined),
+    queueDepths: () => queueCounts(everyQueue),
+  });
   let accepting = true;
 
   const worker = startQueueWorker({
@@ -47,11 +61,12 @@ export async function startTagger(
     concurrency: env.TAGGER_CONCURRENCY,
     logger,
     workerOptions: { lockDuration: LOCK_DURATION_MS },
+    onJobSettled: metrics.jobSettled,
     handlers: {
       "tag-conversation": (job, context) =>
         tagConversation(prisma, settings, job, {
           logger: context.logger,
-          counters,
+          metrics,
           ...(context.signal ? { signal: context.signal } : {}),
         }),
     },
@@ -69,11 +84,8 @@ export async function startTagger(
         redis: () => probeConnection.ping(),
         postgres: () => prisma.$queryRaw`SELECT 1`,
       }),
-    metrics: async () =>
-      renderTaggerMetrics(counters, {
-        llmEnabled: settings.llm !== undefined,
-        pausedWorkspaces: await countActivePauses(prisma).catch(() => undefined),
-      }),
+    metrics: metrics.registry,
+    metricsToken: env.METRICS_TOKEN,
   });
 
   let closing: Promise<void> | undefined;
@@ -85,6 +97,7 @@ export async function startTagger(
         accepting = false;
         clearInterval(prune);
         await worker.close();
+        await Promise.all(Object.values(everyQueue).map((queue) => queue.close()));
         await new Promise<void>((resolve) => health.server.close(() => resolve()));
         connection.disconnect();
         probeConnection.disconnect();

@@ -25,6 +25,7 @@ import { databaseFragment } from "./fragments/database";
 import { ingestApiFragment } from "./fragments/ingest-api";
 import { launcherFragment } from "./fragments/launcher";
 import { loggingFragment } from "./fragments/logging";
+import { metricsFragment } from "./fragments/metrics";
 import { proxyFragment } from "./fragments/proxy";
 import { redisFragment } from "./fragments/redis";
 import { taggerFragment } from "./fragments/tagger";
@@ -38,6 +39,7 @@ const fragments = {
   adminToken: adminTokenFragment,
   redis: redisFragment,
   logging: loggingFragment,
+  metrics: metricsFragment,
   ingestApi: ingestApiFragment,
   collectorKeys: collectorKeysFragment,
   worker: workerFragment,
@@ -150,13 +152,14 @@ describe("app schemas", () => {
       watcher,
       adminToken,
       proxy,
+      metrics,
     } = fragments;
     expect(keys(ingestApiEnvSchema)).toEqual(
-      keysOf(database, redis, logging, ingestApi, collectorKeys, proxy, adminToken),
+      keysOf(database, redis, logging, metrics, ingestApi, collectorKeys, proxy, adminToken),
     );
-    expect(keys(ingestWorkerEnvSchema)).toEqual(keysOf(database, redis, logging, worker));
-    expect(keys(taggerEnvSchema)).toEqual(keysOf(database, redis, logging, tagger));
-    expect(keys(webEnvSchema)).toEqual(keysOf(database, redis, logging, web, collectorKeys, proxy));
+    expect(keys(ingestWorkerEnvSchema)).toEqual(keysOf(database, redis, logging, metrics, worker));
+    expect(keys(taggerEnvSchema)).toEqual(keysOf(database, redis, logging, metrics, tagger));
+    expect(keys(webEnvSchema)).toEqual(keysOf(database, redis, logging, metrics, web, collectorKeys, proxy));
     expect(keys(watcherEnvSchema)).toEqual(keysOf(logging, watcher, adminToken));
     expect(keys(migrateEnvSchema)).toEqual(keysOf(database, logging));
     expect(keys(adminCliEnvSchema)).toEqual(keysOf(database, logging));

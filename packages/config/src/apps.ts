@@ -5,6 +5,7 @@ import { collectorKeysFragment } from "./fragments/collector-keys";
 import { databaseFragment } from "./fragments/database";
 import { ingestApiFragment } from "./fragments/ingest-api";
 import { loggingFragment } from "./fragments/logging";
+import { metricsFragment } from "./fragments/metrics";
 import { proxyFragment } from "./fragments/proxy";
 import { redisFragment } from "./fragments/redis";
 import { taggerFragment } from "./fragments/tagger";
@@ -18,6 +19,7 @@ export const ingestApiEnvSchema = z.object({
   ...databaseFragment,
   ...redisFragment,
   ...loggingFragment,
+  ...metricsFragment,
   ...ingestApiFragment,
   ...collectorKeysFragment,
   ...proxyFragment,
@@ -28,6 +30,7 @@ export const ingestWorkerEnvSchema = z.object({
   ...databaseFragment,
   ...redisFragment,
   ...loggingFragment,
+  ...metricsFragment,
   ...workerFragment,
 });
 
@@ -35,6 +38,7 @@ export const taggerEnvSchema = z.object({
   ...databaseFragment,
   ...redisFragment,
   ...loggingFragment,
+  ...metricsFragment,
   ...taggerFragment,
 });
 
@@ -43,6 +47,7 @@ export const webEnvSchema = z
     ...databaseFragment,
     ...redisFragment,
     ...loggingFragment,
+    ...metricsFragment,
     ...webFragment,
     ...collectorKeysFragment,
     ...proxyFragment,

@@ -32,6 +32,7 @@ export { databaseFragment } from "./fragments/database";
 export { ingestApiFragment } from "./fragments/ingest-api";
 export { launcherFragment } from "./fragments/launcher";
 export { type LogLevel, type NodeEnv, logLevels, loggingFragment, nodeEnvs } from "./fragments/logging";
+export { metricsFragment } from "./fragments/metrics";
 export { proxyFragment } from "./fragments/proxy";
 export { redisFragment } from "./fragments/redis";
 export { taggerFragment } from "./fragments/tagger";

@@ -10,6 +10,7 @@ export const secretEnvNames = [
   "OPENAI_API_KEY",
   "CATSYPHON_API_KEY",
   "CATSYPHON_INIT_ADMIN_PASSWORD",
+  "METRICS_TOKEN",
 ] as const;
 
 export type SecretEnvName = (typeof secretEnvNames)[number];

@@ -22,6 +22,7 @@ export {
 export { DEFAULT_JOB_OPTIONS, jobOptionsFor, type JobOptionsOverrides } from "./job-options";
 export * from "./jobs/complete-session";
 export * from "./jobs/ingest-batch";
+export * from "./jobs/request-id";
 export * from "./jobs/sweep-idle-sessions";
 export * from "./jobs/tag-conversation";
 export * from "./names";
@@ -50,6 +51,7 @@ export {
   type JobHandler,
   type QueueHandlers,
   type QueueWorker,
+  type SettledJob,
   startQueueWorker,
   type StartQueueWorkerOptions,
 } from "./worker-runtime";

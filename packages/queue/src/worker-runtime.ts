@@ -53,6 +53,28 @@ export interface StartQueueWorkerOptions<Q extends QueueName> {
    * the job's `attempts`. Without it, the queue's job options decide (attempts, backoff).
    */
   retry?: { delayMs(attempt: number): number };
+  /** Told of every attempt's end and how long the handler ran (for a job-duration histogram). */
+  onJobSettled?(settled: SettledJob): void;
+}
+
+/** One attempt of a job, as it ended: done, put back to retry later, or failed (for now or for good). */
+export interface SettledJob {
+  queue: QueueName;
+  jobName: string;
+  outcome: "completed" | "retried" | "failed";
+  durationSeconds: number;
+}
+
+/** The request id a payload carries (decision 0069), for the job's log lines. */
+function requestIdOf(data: unknown): string | undefined {
+  const value = (data as { request_id?: unknown } | null | undefined)?.request_id;
+  return typeof value === "string" ? value : undefined;
+}
+
+/** `{ request_id }` when the job has one, else nothing: log lines of jobs without one stay as they were. */
+function requestIdFields(data: unknown): { request_id?: string } {
+  const requestId = requestIdOf(data);
+  return requestId === undefined ? {} : { request_id: requestId };
 }
 
 export interface QueueWorker {
@@ -70,6 +92,7 @@ export function startQueueWorker<Q extends QueueName>({
   handlers,
   workerOptions,
   retry,
+  onJobSettled,
 }: StartQueueWorkerOptions<Q>): QueueWorker {
   const logger = baseLogger.child({ queue });
   const jobNames = jobNamesOf(queue);
@@ -104,15 +127,24 @@ export function startQueueWorker<Q extends QueueName>({
       enqueuedAt: new Date(job.timestamp),
       receivedAt,
       signal,
-      logger: logger.child({ job_name: job.name, job_id: jobId, attempt }),
+      logger: logger.child({ job_name: job.name, job_id: jobId, attempt, ...requestIdFields(parsed.data) }),
     };
     const handler = dispatch[job.name];
     if (!handler) throw new UnrecoverableJobError(`no handler for job "${job.name}"`);
-    if (!retry) return handler(parsed.data, context);
+    const settle = (outcome: SettledJob["outcome"]) =>
+      onJobSettled?.({
+        queue,
+        jobName: job.name,
+        outcome,
+        durationSeconds: (Date.now() - receivedAt.getTime()) / 1000,
+      });
+    let result: unknown;
     try {
-      return await handler(parsed.data, context);
+      result = await handler(parsed.data, context);
     } catch (error) {
-      if (isUnrecoverableError(error) || token === undefined) throw error;
+      const retrying = retry !== undefined && !isUnrecoverableError(error) && token !== undefined;
+      settle(retrying ? "retried" : "failed");
+      if (!retrying) throw error;
       const delayMs = retry.delayMs(attempt);
       // If Redis is away this throws: the job stays active, its lock lapses and the stall check returns it.
       await job.moveToDelayed(Date.now() + delayMs, token);
@@ -126,6 +158,8 @@ export function startQueueWorker<Q extends QueueName>({
       // Tells BullMQ the job was moved (not failed).
       throw new DelayedError();
     }
+    settle("completed");
+    return result;
   };
 
   const worker = new Worker(queue, processor, {
@@ -143,6 +177,7 @@ export function startQueueWorker<Q extends QueueName>({
     const fields = {
       job_name: job?.name,
       job_id: job?.id,
+      ...requestIdFields(job?.data),
       attempt,
       max_attempts: maxAttempts,
       will_retry: willRetry,
@@ -156,6 +191,7 @@ export function startQueueWorker<Q extends QueueName>({
       {
         job_name: job.name,
         job_id: job.id,
+        ...requestIdFields(job.data),
         attempt: job.attemptsMade,
         duration_ms: Date.now() - (job.processedOn ?? 0),
       },

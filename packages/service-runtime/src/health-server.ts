@@ -1,14 +1,17 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import { type AddressInfo } from "node:net";
+import { answerScrape, METRICS_PATH, type Registry, registerReadiness } from "@catsyphon/metrics";
 import { type DependencyState } from "./dependency-checks";
 
 export interface HealthChecks {
   /** False once shutdown began (the orchestrator stops routing to us and waits for the drain). */
   accepting(): boolean;
   dependencies(): Promise<Record<string, DependencyState>>;
-  /** Prometheus text for /metrics. */
-  metrics(): Promise<string>;
+  /** The process's metrics, served on /metrics. */
+  metrics: Registry;
+  /** METRICS_TOKEN: when set, /metrics needs it as a bearer token. */
+  metricsToken?: string | undefined;
 }
 
 /**
@@ -19,6 +22,9 @@ export async function startHealthServer(
   port: number,
   checks: HealthChecks,
 ): Promise<{ server: Server; url: string }> {
+  const ready = async () =>
+    checks.accepting() && Object.values(await checks.dependencies()).every((value) => value === "ok");
+  registerReadiness(checks.metrics, ready);
   const server = createServer((req, res) => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -32,11 +38,8 @@ export async function startHealthServer(
       });
       return;
     }
-    if (req.url === "/metrics") {
-      void checks.metrics().then(
-        (text) => res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(text),
-        () => reply(500, { error: "metrics_unavailable", message: "could not render the metrics" }),
-      );
+    if (req.url === METRICS_PATH) {
+      void answerScrape(req, res, checks.metrics, checks.metricsToken);
       return;
     }
     reply(404, { error: "not_found", message: `No route for ${req.method} ${req.url}` });

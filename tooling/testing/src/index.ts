@@ -12,6 +12,7 @@ export {
   type StartIngestApiOptions,
 } from "./ingest-api-process";
 export { type IngestWorkerProcess, startIngestWorkerProcess } from "./ingest-worker-process";
+export { startTaggerProcess, type TaggerProcess } from "./tagger-process";
 export { eventually } from "./eventually";
 export { launchHeadlessChromium } from "./headless-chromium";
 export { serveStaticFiles, type StaticFile, type StaticFilesServer } from "./static-files";

@@ -2,16 +2,18 @@ import { errorBody } from "@catsyphon/protocol";
 import { type NextFunction, type Request, type Response } from "express";
 import { type Logger } from "@catsyphon/logger";
 import { ApiError } from "./api-error";
+import { type ApiMetrics } from "./metrics";
 import { clientErrorStatus } from "./json-body";
 
 /** Every error leaves in the one JSON shape; only a bug is a 500, and its details stay in the log. */
-export function errorHandler(logger: Logger) {
+export function errorHandler(logger: Logger, metrics: Pick<ApiMetrics, "conflicts">) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) {
       req.socket.destroy();
       return;
     }
     if (error instanceof ApiError) {
+      if (error.status === 409) metrics.conflicts.inc({ code: error.code });
       if (error.status >= 500) logger.warn({ err: error.cause ?? error, reqId: req.id }, error.message);
       for (const [name, value] of Object.entries(error.options.headers ?? {})) res.setHeader(name, value);
       res.status(error.status).json(error.toBody());

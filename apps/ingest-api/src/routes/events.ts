@@ -100,10 +100,14 @@ export function eventRoutes(context: AppContext): Router {
           event_hashes: hexOf(identities, job),
           batch,
           events: job.map((candidate) => candidate.event),
+          request_id: String(req.id),
         }),
       );
     }
     const duplicates = batch.events.length - accepted;
+    context.metrics.batchesAccepted.inc();
+    context.metrics.eventsAccepted.inc(accepted);
+    context.metrics.duplicateEvents.inc(duplicates);
     const body: EventBatchAccepted = {
       accepted,
       duplicates,
@@ -173,6 +177,7 @@ export async function enforceRateLimit(
   const decision = await usingRedis(() => context.rateLimiter.take(collector.collectorId, events));
   for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
   if (!decision.allowed) {
+    context.metrics.rateLimited.inc({ limit: decision.limitedBy ?? "requests" });
     throw new ApiError(
       "rate_limited",
       `Rate limit of ${decision.limitedBy === "events" ? "events" : "requests"} per minute reached for this collector; retry after ${decision.headers["Retry-After"]} s`,

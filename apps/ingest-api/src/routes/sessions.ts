@@ -85,6 +85,7 @@ export function sessionRoutes(context: AppContext): Router {
         ...(body.summary === undefined ? {} : { summary: body.summary }),
         up_to_sequence: status.last_sequence,
         requested_at: requestedAt.toISOString(),
+        request_id: String(req.id),
       }),
     );
     const response: SessionCompleteResponse = {

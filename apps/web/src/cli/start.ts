@@ -14,6 +14,7 @@ import next from "next";
 import { CLIENT_ADDRESS_HEADER } from "../server/client-address";
 import { webEnv } from "../server/env";
 import { closeLiveEventHub } from "../server/live-events/shutdown";
+import { createWebMetrics } from "../server/metrics/web-metrics";
 import { buildIfStale } from "./build-if-stale";
 import { disableNextTelemetry } from "./env";
 import { bootstrapAccounts } from "./init-admin";
@@ -57,7 +58,10 @@ runService({
     const app = next({ dev: false, dir: APP_DIR, port });
     await app.prepare();
     const handle = app.getRequestHandler();
+    const metrics = createWebMetrics({ appDir: APP_DIR, token: env.METRICS_TOKEN });
     server.on("request", (req, res) => {
+      if (metrics.answer(req, res)) return;
+      metrics.track(req, res);
       const forwarded = env.TRUST_PROXY
         ? String(req.headers["x-forwarded-for"] ?? "")
             .split(",")[0]

@@ -10,6 +10,7 @@ import {
   textSchema,
 } from "@catsyphon/protocol";
 import { z } from "zod";
+import { requestIdSchema } from "./request-id";
 
 export const completeSessionJobSchema = z.object({
   workspace_id: z.uuid(),
@@ -20,6 +21,8 @@ export const completeSessionJobSchema = z.object({
   /** The session's last accepted sequence when completion was requested. */
   up_to_sequence: lastSequenceSchema,
   requested_at: isoDateTimeSchema,
+  /** The X-Request-Id of the API request that asked for the completion. */
+  request_id: requestIdSchema.optional(),
 });
 
 export type CompleteSessionJob = z.output<typeof completeSessionJobSchema>;

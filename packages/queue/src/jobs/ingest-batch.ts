@@ -9,6 +9,7 @@ import {
   sessionIdSchema,
 } from "@catsyphon/protocol";
 import { z } from "zod";
+import { requestIdSchema } from "./request-id";
 
 /** Where the batch came from (ingestion_jobs.source). */
 export const INGEST_SOURCES = ["collector", "watcher", "upload"] as const;
@@ -34,6 +35,8 @@ export const ingestBatchEnvelopeSchema = z.object({
     .string()
     .regex(/^(?:[0-9a-f]{32})+$/, { error: "must be 32 lower-case hex digits per event" })
     .optional(),
+  /** The X-Request-Id of the API request that accepted the batch; absent in jobs of older API versions. */
+  request_id: requestIdSchema.optional(),
 });
 export type IngestBatchEnvelope = z.output<typeof ingestBatchEnvelopeSchema>;
 

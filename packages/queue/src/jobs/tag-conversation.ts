@@ -1,6 +1,7 @@
 // Ask the tagger to tag one conversation (rule tags, then LLM tags).
 import { isoDateTimeSchema } from "@catsyphon/protocol";
 import { z } from "zod";
+import { requestIdSchema } from "./request-id";
 
 /** Why tagging was requested: the session ended, the idle sweeper closed it, or a user asked. */
 export const TAG_REASONS = ["session_end", "idle_timeout", "manual"] as const;
@@ -12,6 +13,8 @@ export const tagConversationJobSchema = z.object({
   conversation_id: z.uuid(),
   reason: tagReasonSchema,
   requested_at: isoDateTimeSchema,
+  /** The request id of the ingest job that asked for tagging, when it had one (not part of the job id). */
+  request_id: requestIdSchema.optional(),
 });
 
 export type TagConversationJob = z.output<typeof tagConversationJobSchema>;
