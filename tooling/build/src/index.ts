@@ -5,3 +5,4 @@ export {
   type CopiedAsset,
 } from "./bundle-service";
 export { copyPackage, packageDir } from "./copy-package";
+export { type BuiltOutput, type BuiltOutputName, builtOutputs, REPO_ROOT } from "./outputs";

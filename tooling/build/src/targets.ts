@@ -1,8 +1,8 @@
 // What `pnpm build` bundles, and where (the layout the container images are built on: decision 0055).
 import path from "node:path";
 import { type BundleServiceOptions } from "./bundle-service";
+import { REPO_ROOT } from "./outputs";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 const at = (...segments: string[]) => path.join(REPO_ROOT, ...segments);
 
 // The schema engine's glue reads its .wasm file beside itself at run time, so it ships as a package.
