@@ -178,7 +178,8 @@ async function main(): Promise<void> {
     }
     const header = ["service", "built", "built, no source maps", "tsx", "tsx / built"];
     console.log(
-      `\n${runs} runs each, spawn to first 200 on /ready; ${os.cpus().length} cores, load ${loadAverage()}`,
+      `\n${runs} runs each, spawn to first 200 on /ready, median (min-max) ms; ` +
+        `${os.cpus().length} cores, load ${loadAverage()}`,
     );
     console.log(markdownTable([header, ...rows]));
   } finally {
