@@ -78,7 +78,7 @@ if [ "$run_build" -eq 1 ]; then
   timed "pnpm build" pnpm build
 fi
 for output in apps/ingest-api/dist/main.mjs apps/ingest-worker/dist/main.mjs apps/tagger/dist/main.mjs \
-  packages/db/dist/migrate.mjs apps/web/.next/standalone/apps/web/start.mjs apps/web/.next/static; do
+  packages/db/dist/migrate.mjs apps/web/.next/standalone/apps/web/start.mjs; do
   [ -e "$output" ] || fail "$output is missing: run pnpm build first"
 done
 
@@ -111,7 +111,7 @@ podman image prune --force >/dev/null
 log "migrate into a fresh database $database"
 psql -q -d "$admin_url" -c "CREATE DATABASE \"$database\"" >/dev/null
 run_migrate() {
-  podman run --rm --network host --read-only --tmpfs /tmp \
+  podman run --rm --health-interval disable --network host --read-only --tmpfs /tmp \
     -e DATABASE_URL="$database_url" -e LOG_LEVEL=warn "localhost/catsyphon-migrate:$tag" ||
     fail "migrate exited non-zero"
 }
@@ -131,7 +131,7 @@ declare -A ports=([api]=$api_port [worker]=$worker_port [tagger]=$tagger_port [w
 start_service() { # name
   local name="catsyphon-check-$1-$run_id"
   containers+=("$name")
-  podman run --detach --name "$name" --network host --read-only --tmpfs /tmp:rw,size=64m,mode=1777 \
+  podman run --detach --name "$name" --health-interval disable --network host --read-only --tmpfs /tmp:rw,size=64m,mode=1777 \
     -e DATABASE_URL="$database_url" -e REDIS_URL="$redis_url" -e REDIS_KEY_PREFIX="$redis_prefix" \
     -e INGEST_API_PORT="$api_port" -e WORKER_HEALTH_PORT="$worker_port" -e TAGGER_HEALTH_PORT="$tagger_port" \
     -e WEB_PORT="$web_port" -e CATSYPHON_PUBLIC_INGEST_URL="http://127.0.0.1:$api_port" -e LOG_LEVEL=info \
@@ -144,7 +144,7 @@ wait_ready() { # name
     if [ "$(podman inspect --format '{{.State.Running}}' "$name")" != true ]; then
       fail "$1 exited before it was ready (status $(podman inspect --format '{{.State.ExitCode}}' "$name"))"
     fi
-    if curl -fsS -o /dev/null --max-time 2 "$url"; then return 0; fi
+    if curl --noproxy '*' -fsS -o /dev/null --max-time 2 "$url"; then return 0; fi
     sleep 1
   done
   fail "$1 did not answer $url within 120 s"
@@ -185,10 +185,10 @@ log "SIGTERM"
 for service in "${services[@]}"; do timed "$service stop" stop_service "$service"; done
 
 log "watcher"
-version="$(podman run --rm --network none --read-only --tmpfs /tmp "localhost/catsyphon-watcher:$tag" --version)"
+version="$(podman run --rm --health-interval disable --network none --read-only --tmpfs /tmp "localhost/catsyphon-watcher:$tag" --version)"
 [ -n "$version" ] || fail "catsyphon --version printed nothing"
 echo "  catsyphon --version: $version"
-watcher_uid="$(podman run --rm --network none --read-only --entrypoint node "localhost/catsyphon-watcher:$tag" -p 'process.getuid()')"
+watcher_uid="$(podman run --rm --health-interval disable --network none --read-only --entrypoint node "localhost/catsyphon-watcher:$tag" -p 'process.getuid()')"
 [ "$watcher_uid" != 0 ] || fail "the watcher runs as root"
 
 log "images"

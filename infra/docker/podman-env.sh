@@ -29,6 +29,8 @@ events_logfile_path = "$images_cache/podman-events.log"
 runtime = "runc"
 [containers]
 log_driver = "k8s-file"
+# The host's proxy variables are for this shell, not for the services (which talk to loopback and the LLM).
+http_proxy = false
 default_ulimits = ["nofile=$nofile_limit:$nofile_limit", "nproc=$nproc_limit:$nproc_limit"]
 CONF
 

@@ -1,6 +1,7 @@
 # The web image: the dashboard and read API (Next.js standalone server on WEB_PORT; /health, /ready).
 # Build context: the repository root, after `pnpm build` (the image ships the host-built standalone tree
-# apps/web/.next/standalone/ with the static assets: no pnpm install, no development dependencies, no network).
+# apps/web/.next/standalone/, which `pnpm build` completes with the static assets and the start script: no pnpm
+# install, no development dependencies, no network).
 # Base: NODE_IMAGE, any Debian-based image with node on PATH (see infra/docker/make-base-image.sh). Runs as uid
 # 10001 on a read-only root file system: Next's cache directory points at /tmp/next-cache, so mount a tmpfs (or a
 # volume) on /tmp. Works with docker build, podman build and buildah (no BuildKit-only syntax).
@@ -12,7 +13,6 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1
 WORKDIR /app
 COPY apps/web/.next/standalone/ /app/
-COPY apps/web/.next/static/ /app/apps/web/.next/static/
 # The only place Next writes at run time (image optimisation, fetch cache): moved off the read-only root.
 RUN rm -rf /app/apps/web/.next/cache && ln -s /tmp/next-cache /app/apps/web/.next/cache
 
