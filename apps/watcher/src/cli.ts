@@ -12,6 +12,7 @@ import { ConfigFileError } from "./config-file";
 import { MissingCredentialsError } from "./credentials";
 import { loadWatcherSettings } from "./env";
 import { StateLockedError } from "./state/lock";
+import { WATCHER_VERSION } from "./version";
 
 const USAGE = `Usage: catsyphon <command> [options]
 
@@ -23,6 +24,7 @@ Commands:
   status                what is tracked, pending and failing, and the last error (--json, --verbose)
 
 Options:
+  --version               print the version and exit
   --server <url>          ingest API (else CATSYPHON_SERVER_URL, else the saved login)
   --api-key <key>         collector key (else CATSYPHON_API_KEY, else the saved login)
   --collector-id <uuid>   collector id (else CATSYPHON_COLLECTOR_ID, else the saved login)
@@ -55,6 +57,7 @@ const options = {
   json: { type: "boolean" },
   verbose: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
 } as const;
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -67,6 +70,10 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
+  if (values.version) {
+    process.stdout.write(`${WATCHER_VERSION}\n`);
+    return 0;
+  }
   if (values.help || !command) {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;

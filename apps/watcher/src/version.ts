@@ -1,2 +1,4 @@
-/** Reported to the server when the watcher registers itself. */
-export const WATCHER_VERSION = "0.1.0";
+import { version } from "../package.json";
+
+/** The CLI's version (its package.json's, which the npm package carries): `--version`, and sent when it registers. */
+export const WATCHER_VERSION: string = version;

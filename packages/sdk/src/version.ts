@@ -1,2 +1,4 @@
-/** Version of this SDK, sent in the default User-Agent. Keep in step with package.json. */
-export const SDK_VERSION = "0.0.0";
+import { version } from "../package.json";
+
+/** Version of this SDK (its package.json's, which the npm package carries), sent in the default User-Agent. */
+export const SDK_VERSION: string = version;
