@@ -31,6 +31,10 @@ stage="$(mktemp -d "${TMPDIR:-/tmp}/catsyphon-images.XXXXXX")"
 containers=()
 timings=()
 
+# Without systemd, podman 4.3 logs an error each time it would set up a healthcheck timer; the checks themselves
+# run on demand (podman healthcheck run), so those lines are noise.
+podman() { command podman "$@" 2> >(grep -v 'unable to get systemd connection' >&2); }
+
 log() { printf '\n==> %s\n' "$*"; }
 fail() {
   printf 'FAIL: %s\n' "$*" >&2
@@ -78,17 +82,19 @@ if [ "$run_build" -eq 1 ]; then
   timed "pnpm build" pnpm build
 fi
 for output in apps/ingest-api/dist/main.mjs apps/ingest-worker/dist/main.mjs apps/tagger/dist/main.mjs \
-  packages/db/dist/migrate.mjs apps/web/.next/standalone/apps/web/start.mjs; do
+  packages/db/dist/migrate.mjs apps/web/.next/standalone/apps/web/start.mjs apps/watcher/dist/npm/package.json; do
   [ -e "$output" ] || fail "$output is missing: run pnpm build first"
 done
 
-log "watcher package (npm pack, installed into a prefix as npm install -g would)"
+log "watcher package (npm pack of apps/watcher/dist/npm, installed into a prefix as npm install -g would)"
 stage_watcher() {
-  (cd apps/watcher && npm pack --silent --pack-destination "$stage" >"$stage/pack.txt")
+  (cd "$stage" && npm pack --silent "$repo/apps/watcher/dist/npm" >"$stage/pack.txt")
   local tarball
   tarball="$stage/$(tail -n 1 "$stage/pack.txt")"
   mkdir -p "$stage/watcher/prefix"
-  npm install --global --no-audit --no-fund --loglevel=error --prefix "$stage/watcher/prefix" "$tarball" >/dev/null
+  # The package has no dependencies: --offline proves the install needs no registry.
+  npm install --global --offline --no-audit --no-fund --loglevel=error --prefix "$stage/watcher/prefix" \
+    "$tarball" >/dev/null
   [ -x "$stage/watcher/prefix/bin/catsyphon" ] || fail "the watcher package installs no catsyphon command"
 }
 timed "watcher package" stage_watcher
@@ -111,7 +117,7 @@ podman image prune --force >/dev/null
 log "migrate into a fresh database $database"
 psql -q -d "$admin_url" -c "CREATE DATABASE \"$database\"" >/dev/null
 run_migrate() {
-  podman run --rm --health-interval disable --network host --read-only --tmpfs /tmp \
+  podman run --rm --network host --read-only --tmpfs /tmp \
     -e DATABASE_URL="$database_url" -e LOG_LEVEL=warn "localhost/catsyphon-migrate:$tag" ||
     fail "migrate exited non-zero"
 }
@@ -131,7 +137,7 @@ declare -A ports=([api]=$api_port [worker]=$worker_port [tagger]=$tagger_port [w
 start_service() { # name
   local name="catsyphon-check-$1-$run_id"
   containers+=("$name")
-  podman run --detach --name "$name" --health-interval disable --network host --read-only --tmpfs /tmp:rw,size=64m,mode=1777 \
+  podman run --detach --name "$name" --network host --read-only --tmpfs /tmp:rw,size=64m,mode=1777 \
     -e DATABASE_URL="$database_url" -e REDIS_URL="$redis_url" -e REDIS_KEY_PREFIX="$redis_prefix" \
     -e INGEST_API_PORT="$api_port" -e WORKER_HEALTH_PORT="$worker_port" -e TAGGER_HEALTH_PORT="$tagger_port" \
     -e WEB_PORT="$web_port" -e CATSYPHON_PUBLIC_INGEST_URL="http://127.0.0.1:$api_port" -e LOG_LEVEL=info \
@@ -185,10 +191,10 @@ log "SIGTERM"
 for service in "${services[@]}"; do timed "$service stop" stop_service "$service"; done
 
 log "watcher"
-version="$(podman run --rm --health-interval disable --network none --read-only --tmpfs /tmp "localhost/catsyphon-watcher:$tag" --version)"
+version="$(podman run --rm --network none --read-only --tmpfs /tmp "localhost/catsyphon-watcher:$tag" --version)"
 [ -n "$version" ] || fail "catsyphon --version printed nothing"
 echo "  catsyphon --version: $version"
-watcher_uid="$(podman run --rm --health-interval disable --network none --read-only --entrypoint node "localhost/catsyphon-watcher:$tag" -p 'process.getuid()')"
+watcher_uid="$(podman run --rm --network none --read-only --entrypoint node "localhost/catsyphon-watcher:$tag" -p 'process.getuid()')"
 [ "$watcher_uid" != 0 ] || fail "the watcher runs as root"
 
 log "images"

@@ -2,9 +2,9 @@
 # (e.g. -v ~/.claude:/home/catsyphon/.claude:ro). Most teams install the CLI with npm instead; this image is the
 # same package.
 # Build context: NOT the repository root but a directory holding prefix/, the result of
-#   npm install --global --prefix <dir>/prefix <the npm pack tarball of apps/watcher>
-# (infra/docker/check-images.sh prepares it), so the image holds exactly what `npm install -g` gives a user and
-# the base needs no npm. Base: NODE_IMAGE, any Debian-based image with node on PATH. Runs as uid 10001 on a
+#   npm install --global --prefix <dir>/prefix <tarball of `npm pack apps/watcher/dist/npm`, after pnpm build>
+# (infra/docker/check-images.sh prepares it), so the image holds exactly what `npm install -g @catsyphon/cli`
+# gives a user and the base needs no npm. Base: NODE_IMAGE, any Debian-based image with node on PATH. Runs as uid 10001 on a
 # read-only root file system; its configuration and progress live under /data (a volume).
 ARG NODE_IMAGE=node:24-bookworm-slim
 FROM ${NODE_IMAGE}
