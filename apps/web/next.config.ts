@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
@@ -14,6 +15,10 @@ const config: NextConfig = {
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "pino", "ioredis", "bullmq"],
   // `pnpm typecheck` (tsc over src and test) is the type check; doing it again in every build costs ~30 s of CPU.
   typescript: { ignoreBuildErrors: true },
+  // A self-contained server tree in .next/standalone (decision 0056): what the container image ships. Traced from the
+  // repository root, so the workspace packages and pnpm's node_modules layout come along.
+  output: "standalone",
+  outputFileTracingRoot: path.join(__dirname, "..", ".."),
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -18,3 +18,9 @@ export type { Browser, Page } from "playwright-core";
 export { TcpProxy, type TcpProxyState } from "./tcp-proxy";
 export { startWebProcess, type StartWebOptions, type WebProcess } from "./web-process";
 export { rollupDifferences, type RollupDifferences } from "./rollups-from-rows";
+export {
+  type ServiceExit,
+  type ServiceProcess,
+  type ServiceProcessOptions,
+  startServiceProcess,
+} from "./service-process";

@@ -17,3 +17,13 @@ export function nextProcessEnv(): NodeJS.ProcessEnv {
 export function disableNextTelemetry(): void {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 }
+
+/**
+ * Hands Next the configuration it resolved at build time, as the server.js of a standalone build does; and, like
+ * it, production mode unless told otherwise (Next picks its prebuilt production runtime from NODE_ENV).
+ */
+export function useBuiltNextConfig(config: unknown): void {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+  // Next's types declare NODE_ENV read-only; it is an ordinary variable at run time.
+  if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: "production" });
+}
