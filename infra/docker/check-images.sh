@@ -3,8 +3,9 @@
 # make-base-image.sh) and starts each one the way production does: read-only root file system, a tmpfs /tmp,
 # against this machine's Postgres and Redis (host network). Passes when migrate applies the migrations to a fresh
 # database (twice: the second run applies nothing), when api, worker, tagger and web answer /ready (from the host
-# and through their own HEALTHCHECK) as a non-root user that cannot write to its root file system, stop on SIGTERM
-# with exit status 0, and when the watcher image answers `catsyphon --version`. Cleans up what it started
+# and through their own HEALTHCHECK) as a non-root user that cannot write to its root file system, when a batch
+# sent to the api is written to Postgres by the worker and the web app serves its sign-in page, when they stop on
+# SIGTERM with exit status 0, and when the watcher image answers `catsyphon --version`. Cleans up what it started
 # (containers, the database, the Redis keys); the images stay, tagged localhost/catsyphon-<name>:latest.
 #
 # Options: --no-build (use the outputs `pnpm build` already wrote). Environment: TEST_DATABASE_URL (an admin
@@ -133,6 +134,9 @@ worker_port=$(free_port)
 tagger_port=$(free_port)
 web_port=$(free_port)
 declare -A ports=([api]=$api_port [worker]=$worker_port [tagger]=$tagger_port [web]=$web_port)
+# A throwaway bootstrap admin token for the end-to-end check; handed to podman by name, never on a command line.
+CATSYPHON_ADMIN_TOKEN="$(node -p 'require("node:crypto").randomBytes(24).toString("hex")')"
+export CATSYPHON_ADMIN_TOKEN
 
 start_service() { # name
   local name="catsyphon-check-$1-$run_id"
@@ -141,6 +145,7 @@ start_service() { # name
     -e DATABASE_URL="$database_url" -e REDIS_URL="$redis_url" -e REDIS_KEY_PREFIX="$redis_prefix" \
     -e INGEST_API_PORT="$api_port" -e WORKER_HEALTH_PORT="$worker_port" -e TAGGER_HEALTH_PORT="$tagger_port" \
     -e WEB_PORT="$web_port" -e CATSYPHON_PUBLIC_INGEST_URL="http://127.0.0.1:$api_port" -e LOG_LEVEL=info \
+    -e CATSYPHON_ADMIN_TOKEN \
     "localhost/catsyphon-$1:$tag" >/dev/null
 }
 
@@ -150,7 +155,7 @@ wait_ready() { # name
     if [ "$(podman inspect --format '{{.State.Running}}' "$name")" != true ]; then
       fail "$1 exited before it was ready (status $(podman inspect --format '{{.State.ExitCode}}' "$name"))"
     fi
-    if curl --noproxy '*' -fsS -o /dev/null --max-time 2 "$url"; then return 0; fi
+    if curl --noproxy '*' -fs -o /dev/null --max-time 2 "$url"; then return 0; fi
     sleep 1
   done
   fail "$1 did not answer $url within 120 s"
@@ -187,6 +192,45 @@ for service in "${services[@]}"; do
   timed "$service ready" wait_ready "$service"
   check_service "$service"
 done
+# Through the containers end to end: register a collector with the api, send a session's first events, and see the
+# worker write them to Postgres; the web app serves its sign-in page.
+check_end_to_end() {
+  local api="http://127.0.0.1:$api_port" credentials session_id written=0
+  credentials="$(curl --noproxy '*' -fsS --max-time 10 "$api/collectors" \
+    -H "Authorization: Bearer $CATSYPHON_ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    -d '{"collector_type":"sdk","collector_version":"1.0.0","hostname":"check-images"}')" ||
+    fail "the api did not register a collector"
+  session_id="$(node -p 'require("node:crypto").randomUUID()')"
+  node -e '
+    const [credentials, sessionId, api] = process.argv.slice(1);
+    const { api_key, collector_id } = JSON.parse(credentials);
+    const at = (s) => new Date(Date.UTC(2026, 0, 1, 9, 0, s)).toISOString();
+    const events = [
+      { sequence: 1, type: "session_start", emitted_at: at(0), observed_at: at(0),
+        data: { agent_type: "claude-code", agent_version: "2.0.14", working_directory: "/srv/check-images" } },
+      { sequence: 2, type: "message", emitted_at: at(5), observed_at: at(5),
+        data: { author_role: "human", message_type: "prompt", content: "hello from check-images", message_id: "m1" } },
+    ];
+    fetch(api + "/collectors/events", {
+      method: "POST",
+      headers: { authorization: "Bearer " + api_key, "x-collector-id": collector_id, "content-type": "application/json" },
+      body: JSON.stringify({ session_id: sessionId, events }),
+    }).then(async (r) => { if (r.status !== 202) { console.error(r.status, await r.text()); process.exit(1); } });
+  ' "$credentials" "$session_id" "$api" || fail "the api did not accept a batch (202)"
+  for _ in $(seq 1 60); do
+    written="$(psql -At -d "$database_url" -c "SELECT count(*) FROM messages")"
+    [ "$written" -ge 1 ] && break
+    sleep 1
+  done
+  [ "$written" -ge 1 ] || fail "the worker wrote no message to Postgres within 60 s"
+  echo "  api accepted a batch, the worker wrote $written message(s)"
+  curl --noproxy '*' -fsS -o /dev/null --max-time 30 "http://127.0.0.1:$web_port/sign-in" ||
+    fail "the web app does not serve /sign-in"
+  echo "  web serves /sign-in"
+}
+log "end to end"
+timed "end to end" check_end_to_end
+
 log "SIGTERM"
 for service in "${services[@]}"; do timed "$service stop" stop_service "$service"; done
 
