@@ -150,8 +150,9 @@ start_service() { # name
 }
 
 wait_ready() { # name
-  local name="catsyphon-check-$1-$run_id" url="http://127.0.0.1:${ports[$1]}/ready"
-  for _ in $(seq 1 120); do
+  local name="catsyphon-check-$1-$run_id" url="http://127.0.0.1:${ports[$1]}/ready" deadline
+  deadline=$(($(date +%s) + 120))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
     if [ "$(podman inspect --format '{{.State.Running}}' "$name")" != true ]; then
       fail "$1 exited before it was ready (status $(podman inspect --format '{{.State.ExitCode}}' "$name"))"
     fi
@@ -195,7 +196,7 @@ done
 # Through the containers end to end: register a collector with the api, send a session's first events, and see the
 # worker write them to Postgres; the web app serves its sign-in page.
 check_end_to_end() {
-  local api="http://127.0.0.1:$api_port" credentials session_id written=0
+  local api="http://127.0.0.1:$api_port" credentials session_id written=0 deadline
   credentials="$(curl --noproxy '*' -fsS --max-time 10 "$api/collectors" \
     -H "Authorization: Bearer $CATSYPHON_ADMIN_TOKEN" -H 'Content-Type: application/json' \
     -d '{"collector_type":"sdk","collector_version":"1.0.0","hostname":"check-images"}')" ||
@@ -217,7 +218,8 @@ check_end_to_end() {
       body: JSON.stringify({ session_id: sessionId, events }),
     }).then(async (r) => { if (r.status !== 202) { console.error(r.status, await r.text()); process.exit(1); } });
   ' "$credentials" "$session_id" "$api" || fail "the api did not accept a batch (202)"
-  for _ in $(seq 1 60); do
+  deadline=$(($(date +%s) + 60))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
     written="$(psql -At -d "$database_url" -c "SELECT count(*) FROM messages")"
     [ "$written" -ge 1 ] && break
     sleep 1
@@ -238,6 +240,10 @@ log "watcher"
 version="$(podman run --rm --network none --read-only --tmpfs /tmp "localhost/catsyphon-watcher:$tag" --version)"
 [ -n "$version" ] || fail "catsyphon --version printed nothing"
 echo "  catsyphon --version: $version"
+# Its state lives on the /data volume, the one writable place on its read-only root.
+podman run --rm --network none --read-only "localhost/catsyphon-watcher:$tag" status | grep -q '^state: /data/state' ||
+  fail "the watcher cannot keep its state under /data"
+echo "  catsyphon status: state under /data"
 watcher_uid="$(podman run --rm --network none --read-only --entrypoint node "localhost/catsyphon-watcher:$tag" -p 'process.getuid()')"
 [ "$watcher_uid" != 0 ] || fail "the watcher runs as root"
 
