@@ -236,7 +236,8 @@ describe("the services, built", () => {
           const found = result.rows[0];
           return found?.status === "completed" && found.tagged ? found : undefined;
         }),
-      { timeoutMs: 60_000 },
+      // Generous: CI runs this beside every other package's tests on two cores.
+      { timeoutMs: 120_000 },
     );
     expect(row).toEqual({ status: "completed", message_count: 2, tagged: true });
 
@@ -259,7 +260,7 @@ describe("the services, built", () => {
     expect(page.items).toEqual([
       expect.objectContaining({ collector_session_id: "built-session", message_count: 2 }),
     ]);
-  });
+  }, 180_000);
 
   it("serves the web app's pages and their browser assets from the standalone tree", async () => {
     const web = service("web").url;

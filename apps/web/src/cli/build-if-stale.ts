@@ -1,7 +1,8 @@
 // Makes sure apps/web/.next holds a production build of the current sources. `next build` takes about 50-100 s of a
 // two-core machine, so a build is reused while its inputs are unchanged: a digest of the app's sources and of the
-// workspace packages it bundles is kept beside it (.next/catsyphon-inputs). Used by the start script (so
-// `pnpm start` works from a fresh clone) and by the tests' global setup (decision 0032).
+// workspace packages it bundles is kept beside it (.next/catsyphon-inputs); each build also completes the standalone
+// tree (standalone.ts). Used by the start script (so `pnpm start` works from a fresh clone) and by the tests' global
+// setup (decision 0032).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { nextProcessEnv } from "./env";
 const WEB_DIR = path.resolve(__dirname, "..", "..");
 const REPO_ROOT = path.resolve(WEB_DIR, "..", "..");
 const DIGEST_FILE = path.join(WEB_DIR, ".next", "catsyphon-inputs");
+const COMPLETE_STANDALONE = path.join(WEB_DIR, "src", "cli", "complete-standalone.ts");
 
 const INPUTS = [
   "apps/web/src/app",
@@ -97,6 +99,15 @@ function buildNow(digest: string, log: (message: string) => void): boolean {
   });
   if (result.status !== 0) {
     throw new Error(`next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  // `next build` writes .next/standalone anew, without the start script and static assets (decision 0056).
+  const completed = spawnSync(process.execPath, ["--import", "tsx", COMPLETE_STANDALONE], {
+    cwd: WEB_DIR,
+    env: nextProcessEnv(),
+    encoding: "utf8",
+  });
+  if (completed.status !== 0) {
+    throw new Error(`completing .next/standalone failed (exit ${completed.status}):\n${completed.stderr}`);
   }
   writeFileSync(DIGEST_FILE, digest);
   return true;
