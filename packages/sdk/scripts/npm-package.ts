@@ -25,6 +25,12 @@ export function writeSdkNpmPackage(outDir: string = SDK_NPM_PACKAGE_DIR): Promis
     platform: "neutral",
     external: ["zod"],
     range: "caret",
-    declarations: { entry: "src/index.ts", out: "index.d.ts", inline: ["@catsyphon/protocol"] },
+    // No global types: the declarations must not need @types/node, since browsers have none.
+    declarations: {
+      entry: "src/index.ts",
+      out: "index.d.ts",
+      inline: ["@catsyphon/protocol"],
+      globalTypes: [],
+    },
   });
 }

@@ -18,6 +18,8 @@ export interface DeclarationsOptions {
   inline: readonly string[];
   /** Third-party packages the declarations may import (the published package's dependencies). */
   imported: readonly string[];
+  /** Global type packages (tsconfig `types`); [] proves the types need none, e.g. no @types/node for a browser. */
+  globalTypes?: readonly string[];
 }
 
 export async function bundleDeclarations(options: DeclarationsOptions): Promise<string> {
@@ -33,7 +35,11 @@ export async function bundleDeclarations(options: DeclarationsOptions): Promise<
       config,
       JSON.stringify({
         extends: path.join(options.packageDir, "tsconfig.json"),
-        compilerOptions: { paths, typeRoots: [path.join(options.packageDir, "node_modules", "@types")] },
+        compilerOptions: {
+          paths,
+          typeRoots: [path.join(options.packageDir, "node_modules", "@types")],
+          ...(options.globalTypes ? { types: options.globalTypes } : {}),
+        },
         include: [],
         files: [path.join(options.packageDir, options.entry)],
       }),

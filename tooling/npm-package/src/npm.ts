@@ -1,6 +1,6 @@
 // Runs the npm client as a user outside this repository would: in a folder of its own, with a private cache and
-// an empty user config (never the caller's ~/.npmrc and whatever credentials it holds), and with the node that
-// runs this process first on PATH.
+// empty user and global configs (never the caller's ~/.npmrc and whatever credentials it holds), and with the node
+// that runs this process first on PATH.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,13 +11,14 @@ import { z } from "zod";
 import { hostPath } from "./env";
 
 export interface NpmHome {
-  /** Stands for the user's home: holds the npm cache and an empty npmrc. */
+  /** Stands for the user's home: holds the npm cache and empty user and global npmrc files. */
   dir: string;
 }
 
 export async function createNpmHome(dir: string): Promise<NpmHome> {
   await mkdir(path.join(dir, "cache"), { recursive: true });
   await writeFile(path.join(dir, "npmrc"), "");
+  await writeFile(path.join(dir, "global-npmrc"), "");
   return { dir };
 }
 
@@ -38,6 +39,7 @@ export function npmEnvironment(home: NpmHome): Record<string, string> {
     HOME: home.dir,
     npm_config_cache: path.join(home.dir, "cache"),
     npm_config_userconfig: path.join(home.dir, "npmrc"),
+    npm_config_globalconfig: path.join(home.dir, "global-npmrc"),
     npm_config_update_notifier: "false",
     npm_config_fund: "false",
     npm_config_audit: "false",

@@ -34,7 +34,7 @@ export interface NpmPackageSpec {
   range: DependencyRange;
   banner?: string;
   /** dist/<out> from <entry>, with the types of the `inline` workspace packages written in. */
-  declarations?: { entry: string; out: string; inline: readonly string[] };
+  declarations?: { entry: string; out: string; inline: readonly string[]; globalTypes?: readonly string[] };
   /** Files under dist/ that are commands. */
   executables?: readonly string[];
 }
@@ -70,6 +70,7 @@ export async function writeNpmPackage(spec: NpmPackageSpec): Promise<WrittenPack
       entry: spec.declarations.entry,
       outFile: path.join(dist, spec.declarations.out),
       inline: spec.declarations.inline,
+      ...(spec.declarations.globalTypes ? { globalTypes: spec.declarations.globalTypes } : {}),
       imported: bundled.imported.map((dependency) => dependency.name),
     });
     files.push(`${DIST}/${spec.declarations.out}`);
