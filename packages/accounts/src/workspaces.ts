@@ -7,10 +7,14 @@ export const DEFAULT_WORKSPACE_SLUG = "default";
 
 /** The default workspace (the one CATSYPHON_ADMIN_TOKEN administers) exists after start; returns its id. */
 export async function ensureDefaultWorkspace(prisma: PrismaClient): Promise<string> {
-  const workspace = await prisma.workspace.upsert({
+  // INSERT .. ON CONFLICT DO NOTHING, then read: services starting together on a fresh database (the ingest API and
+  // the web app under compose) all get the one row. An upsert reads then inserts, and the loser of that race failed.
+  await prisma.workspace.createMany({
+    data: [{ slug: DEFAULT_WORKSPACE_SLUG, name: "Default workspace" }],
+    skipDuplicates: true,
+  });
+  const workspace = await prisma.workspace.findUniqueOrThrow({
     where: { slug: DEFAULT_WORKSPACE_SLUG },
-    create: { slug: DEFAULT_WORKSPACE_SLUG, name: "Default workspace" },
-    update: {},
     select: { id: true },
   });
   return workspace.id;
