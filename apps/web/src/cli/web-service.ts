@@ -71,7 +71,15 @@ export function runWebService(options: WebServiceOptions): void {
         await prisma.$disconnect();
       }
 
-      const server = createServer();
+      // The port is bound before Next is prepared (Next wants to know it); a request that arrives in between gets
+      // a 503 at once, instead of hanging until Next is ready (probes and load balancers retry).
+      let ready = false;
+      const server = createServer((req, res) => {
+        if (ready) return;
+        res
+          .writeHead(503, { "content-type": "application/json", "retry-after": "1" })
+          .end(JSON.stringify({ status: "starting", message: "the web app is starting" }));
+      });
       server.listen(env.WEB_PORT);
       await once(server, "listening");
       const { port } = server.address() as AddressInfo;
@@ -79,6 +87,7 @@ export function runWebService(options: WebServiceOptions): void {
       await app.prepare();
       const handle = app.getRequestHandler();
       const metrics = createWebMetrics({ appDir: options.appDir, token: env.METRICS_TOKEN });
+      ready = true;
       server.on("request", (req, res) => {
         if (metrics.answer(req, res)) return;
         metrics.track(req, res);
