@@ -60,7 +60,9 @@ const COUNT_COLUMNS = [
   "succeeded",
   "failed",
 ] as const;
-const sums = (alias: string) => COUNT_COLUMNS.map((c) => `sum(${alias}.${c}) AS ${c}`).join(", ");
+// Integer sums as bigint (not numeric, sum's type for bigint): the outer sum of the parts stays cheap.
+const sums = (alias: string) =>
+  COUNT_COLUMNS.map((c) => `sum(${alias}.${c})${c === "cost_usd" ? "" : "::bigint"} AS ${c}`).join(", ");
 const sumsAsText = (alias: string) => COUNT_COLUMNS.map((c) => `sum(${alias}.${c})::text AS ${c}`).join(", ");
 
 const ZERO: ActivityCounts = {
@@ -127,8 +129,9 @@ async function workspaceRangeRows(prisma: PrismaClient, workspaceId: string, ran
   return prisma.$queryRawUnsafe<SummaryRow[]>(
     `WITH ${rangeGrainCte("$2", "$3", "$4")},
      parts AS (
-       SELECT r.dimension::text AS kind, r.value AS key, ${COUNT_COLUMNS.map((c) => `r.${c}`).join(", ")}
+       SELECT r.dimension::text AS kind, r.value AS key, ${sums("r")}
        FROM day_rollups r, range_grain g WHERE r.workspace_id = $1::uuid AND ${wholeDays("r")}
+       GROUP BY r.dimension, r.value
        UNION ALL
        SELECT CASE WHEN GROUPING(w.agent_type) = 0 THEN 'agent' WHEN GROUPING(w.model) = 0 THEN 'model'
                    WHEN GROUPING(w.project_id) = 0 THEN 'project' ELSE 'developer' END,
