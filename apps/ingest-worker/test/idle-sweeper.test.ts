@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { Queue } from "bullmq";
+import { rollupDifferences } from "@catsyphon/testing";
 import { sweepIdleSessions } from "../src/ingest/idle-sweeper";
 import { enqueue, eventually, newId, seedEvents, startWorkerHarness, type WorkerHarness } from "./harness";
 
@@ -43,9 +44,12 @@ describe("idle-session sweeper", () => {
     expect(closed.endTime).toEqual(closed.lastActivityAt);
     expect((await h.prisma.conversation.findUniqueOrThrow({ where: { id: recent } })).status).toBe("active");
     expect(await sweepIdleSessions(h.prisma, 30)).toEqual([]);
+    // Nothing the sweeper changes is counted: every aggregate still equals the rows (decisions 0033, 0053).
+    expect(await rollupDifferences(h.database.url, h.workspaceId)).toEqual({ missing: [], extra: [] });
 
     // A later event reopens it.
     await enqueue(h, "idle", idle, seedEvents().slice(3, 4));
     await eventually(() => h.prisma.conversation.findFirst({ where: { id: idle, status: "active" } }));
+    expect(await rollupDifferences(h.database.url, h.workspaceId)).toEqual({ missing: [], extra: [] });
   });
 });

@@ -185,17 +185,29 @@ describe("activity aggregates", () => {
     expect(rows.reduce((sum, row) => sum + row.succeeded - row.failed, 0)).toBe(0);
   });
 
-  it("backfills the same aggregates from the rows (the migration's upgrade path)", async () => {
-    const migration = readFileSync(
-      path.join(repoRoot(), "prisma/migrations/20261201170000_activity_rollups/migration.sql"),
-      "utf8",
+  it("backfills the same aggregates from the rows (the migrations' upgrade path)", async () => {
+    // The 15-minute tables from the rows (decision 0033), then their coarser grains from them (decision 0053).
+    const backfills = ["20261201170000_activity_rollups", "20261201204646_overview_day_rollups"].map(
+      (name) => {
+        const migration = readFileSync(
+          path.join(repoRoot(), `prisma/migrations/${name}/migration.sql`),
+          "utf8",
+        );
+        return migration.slice(migration.indexOf("-- Backfill"));
+      },
     );
-    const backfill = migration.slice(migration.indexOf("-- Backfill"));
-    await h.prisma.$executeRawUnsafe("TRUNCATE conversation_rollups, workspace_rollups, tool_rollups");
-    for (const statement of backfill.split(";").filter((s) => s.replace(/--.*$/gm, "").trim() !== "")) {
-      await h.prisma.$executeRawUnsafe(statement);
+    await h.prisma.$executeRawUnsafe(
+      "TRUNCATE conversation_rollups, workspace_rollups, tool_rollups, day_rollups, total_rollups, tool_day_rollups",
+    );
+    for (const backfill of backfills) {
+      for (const statement of backfill.split(";").filter((s) => s.replace(/--.*$/gm, "").trim() !== "")) {
+        await h.prisma.$executeRawUnsafe(statement);
+      }
     }
     expect(await h.prisma.workspaceRollup.count()).toBeGreaterThan(0);
+    expect(await h.prisma.dayRollup.count()).toBeGreaterThan(0);
+    expect(await h.prisma.totalRollup.count()).toBeGreaterThan(0);
+    expect(await h.prisma.toolDayRollup.count()).toBeGreaterThan(0);
     await expectExact();
   });
 });

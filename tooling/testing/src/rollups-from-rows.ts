@@ -1,5 +1,5 @@
-// The activity aggregates (decision 0033) recomputed from the messages and conversations rows, next to what the
-// worker maintained: tests assert the two agree exactly. Rows whose every count is 0 (left by moves) are ignored.
+// The activity aggregates (decisions 0033 and 0053) recomputed from the messages and conversations rows, next to what
+// the worker maintained: tests assert the two agree exactly. Rows whose every count is 0 (left by moves) are ignored.
 import { Client } from "pg";
 
 const BUCKET = (column: string) => `date_bin('15 minutes', ${column}, TIMESTAMPTZ '2000-01-01 00:00:00+00')`;
@@ -39,6 +39,32 @@ const MAINTAINED = `
          sessions, subagent_sessions, succeeded, failed
   FROM workspace_rollups WHERE workspace_id = $1::uuid`;
 
+const ACTIVITY_SUMS = `sum(messages)::bigint AS messages, sum(tool_calls)::bigint AS tool_calls,
+  sum(input_tokens)::bigint AS input_tokens, sum(output_tokens)::bigint AS output_tokens,
+  sum(cache_read_tokens)::bigint AS cache_read_tokens, sum(cache_creation_tokens)::bigint AS cache_creation_tokens,
+  sum(cost_usd)::numeric(38, 10) AS cost_usd, sum(sessions)::int AS sessions,
+  sum(subagent_sessions)::int AS subagent_sessions, sum(succeeded)::int AS succeeded, sum(failed)::int AS failed`;
+const ACTIVITY_COLUMNS = `messages, tool_calls, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens,
+  cost_usd::numeric(38, 10) AS cost_usd, sessions, subagent_sessions, succeeded, failed`;
+
+// Decision 0053's coarser tables, from the rows too (not from workspace_rollups: each table is checked on its own).
+const DAYS_FROM_ROWS = `
+  SELECT workspace_id, (bucket_start AT TIME ZONE 'UTC')::date AS day, d.dimension, d.value, ${ACTIVITY_SUMS}
+  FROM (${WORKSPACE_FROM_ROWS}) w
+  CROSS JOIN LATERAL (VALUES ('agent', w.agent_type), ('model', w.model), ('project', w.project_id::text),
+                             ('developer', w.developer_id::text)) AS d(dimension, value)
+  GROUP BY 1, 2, 3, 4`;
+
+const DAYS_MAINTAINED = `
+  SELECT workspace_id, day, dimension::text AS dimension, value, ${ACTIVITY_COLUMNS}
+  FROM day_rollups WHERE workspace_id = $1::uuid`;
+
+const TOTALS_FROM_ROWS = `
+  SELECT workspace_id, bucket_start, ${ACTIVITY_SUMS} FROM (${WORKSPACE_FROM_ROWS}) w GROUP BY 1, 2`;
+
+const TOTALS_MAINTAINED = `
+  SELECT workspace_id, bucket_start, ${ACTIVITY_COLUMNS} FROM total_rollups WHERE workspace_id = $1::uuid`;
+
 const TOOLS_FROM_ROWS = `
   SELECT m.workspace_id, ${BUCKET("m.emitted_at")} AS bucket_start, COALESCE(m.tool_calls->0->>'tool_name', '') AS tool_name,
          count(*)::bigint AS calls, (count(*) FILTER (WHERE m.tool_calls->0->>'success' = 'false'))::bigint AS failures
@@ -47,6 +73,14 @@ const TOOLS_FROM_ROWS = `
 
 const TOOLS_MAINTAINED = `
   SELECT workspace_id, bucket_start, tool_name, calls, failures FROM tool_rollups WHERE workspace_id = $1::uuid`;
+
+const TOOL_DAYS_FROM_ROWS = `
+  SELECT workspace_id, (bucket_start AT TIME ZONE 'UTC')::date AS day, tool_name, sum(calls)::bigint AS calls,
+         sum(failures)::bigint AS failures
+  FROM (${TOOLS_FROM_ROWS}) t GROUP BY 1, 2, 3`;
+
+const TOOL_DAYS_MAINTAINED = `
+  SELECT workspace_id, day, tool_name, calls, failures FROM tool_day_rollups WHERE workspace_id = $1::uuid`;
 
 const CONVERSATIONS_FROM_ROWS = `
   SELECT m.conversation_id, ${BUCKET("m.emitted_at")} AS bucket_start, COALESCE(m.extra_data->>'model', '') AS model,
@@ -91,7 +125,13 @@ export async function rollupDifferences(
     ];
     const pairs: [string, string][] = [
       [nonZero(WORKSPACE_FROM_ROWS, workspaceCounts), nonZero(MAINTAINED, workspaceCounts)],
+      [nonZero(DAYS_FROM_ROWS, workspaceCounts), nonZero(DAYS_MAINTAINED, workspaceCounts)],
+      [nonZero(TOTALS_FROM_ROWS, workspaceCounts), nonZero(TOTALS_MAINTAINED, workspaceCounts)],
       [nonZero(TOOLS_FROM_ROWS, ["calls", "failures"]), nonZero(TOOLS_MAINTAINED, ["calls", "failures"])],
+      [
+        nonZero(TOOL_DAYS_FROM_ROWS, ["calls", "failures"]),
+        nonZero(TOOL_DAYS_MAINTAINED, ["calls", "failures"]),
+      ],
       [
         nonZero(CONVERSATIONS_FROM_ROWS, ["messages"]),
         nonZero(CONVERSATIONS_MAINTAINED, ["messages", "cost_usd", "input_tokens"]),

@@ -1,6 +1,6 @@
 import { type PrismaClient } from "@catsyphon/db";
 import { type CompleteSessionJob } from "@catsyphon/queue";
-import { countedStateColumns } from "./rollups";
+import { addActivityDeltas, countedStateColumns } from "./rollups";
 import { stripNul } from "./sanitize";
 
 /** Thrown while the batches accepted before the completion are still on their way: the job is retried. */
@@ -25,7 +25,7 @@ export async function completeSession(
   job: CompleteSessionJob,
 ): Promise<CompletedConversation> {
   const [row] = await prisma.$queryRawUnsafe<CompletedConversation[]>(
-    `WITH before AS (
+    `${addActivityDeltas(`WITH before AS (
        SELECT ${countedStateColumns("c")} FROM conversations c
        WHERE c.id = $1::uuid AND c.workspace_id = $6::uuid FOR NO KEY UPDATE),
      after AS (
@@ -48,21 +48,20 @@ export async function completeSession(
      WHERE c.id IN (SELECT id::uuid FROM before)
      RETURNING ${countedStateColumns("c")}, c.status::text AS status,
                c.parent_conversation_id::text AS parent_conversation_id, c.last_event_sequence),
-     -- Only success changes here: the same row, other counts.
-     moved AS (
-       SELECT a.workspace_id::uuid AS workspace_id, a.start_bucket::timestamptz AS bucket, a.agent_type,
-              a.project_id::uuid AS project_id, a.developer_id::uuid AS developer_id,
+     -- Only success changes here: the same rows, other counts (in every table of addActivityDeltas).
+     net AS (
+       SELECT a.workspace_id::uuid AS workspace_id, a.start_bucket::timestamptz AS bucket_start, a.agent_type,
+              ''::text AS model, a.project_id::uuid AS project_id, a.developer_id::uuid AS developer_id,
+              0::bigint AS messages, 0::bigint AS tool_calls, 0::bigint AS input_tokens, 0::bigint AS output_tokens,
+              0::bigint AS cache_read_tokens, 0::bigint AS cache_creation_tokens, 0::numeric AS cost_usd,
+              0 AS sessions, 0 AS subagent_sessions,
               (a.success IS TRUE)::int - (b.success IS TRUE)::int AS succeeded,
               (a.success IS FALSE)::int - (b.success IS FALSE)::int AS failed
        FROM before b JOIN after a USING (id)
-       WHERE a.start_bucket IS NOT NULL AND a.success IS DISTINCT FROM b.success),
-     counted AS (
-       INSERT INTO workspace_rollups AS w (workspace_id, bucket_start, agent_type, model, project_id, developer_id,
-                                           succeeded, failed)
-       SELECT workspace_id, bucket, agent_type, '', project_id, developer_id, succeeded, failed FROM moved
-       ON CONFLICT (workspace_id, bucket_start, agent_type, model, project_id, developer_id) DO UPDATE SET
-         succeeded = w.succeeded + excluded.succeeded, failed = w.failed + excluded.failed)
-     SELECT status, parent_conversation_id, last_event_sequence FROM after`,
+       WHERE a.start_bucket IS NOT NULL AND a.success IS DISTINCT FROM b.success)`)},
+     -- The aggregates are written whether or not the caller reads their count.
+     counted AS (SELECT count(*) FROM total_added)
+     SELECT status, parent_conversation_id, last_event_sequence FROM after, counted`,
     job.conversation_id,
     job.up_to_sequence,
     job.outcome,

@@ -3,14 +3,17 @@
 //   insert itself, so they count exactly the rows written);
 // - workspace_rollups: the same per workspace, bucket, agent, model, project and developer, plus the sessions
 //   counted at their start bucket (main or sub-agent, succeeded or failed);
-// - tool_rollups: tool calls and failed calls per bucket and tool.
+// - tool_rollups: tool calls and failed calls per bucket and tool;
+// - day_rollups, total_rollups, tool_day_rollups (decision 0053): workspace_rollups per UTC day and one dimension,
+//   workspace_rollups per bucket over all dimensions, tool_rollups per UTC day; every delta added to a 15-minute
+//   table is added to its coarser tables by the same statement.
 // A conversation's project, developer, agent, type, start and success may change after its rows are counted (a
 // late session_start, a child linked to its parent, a completion request). Whoever changes them reads the
 // conversation's counted state before (row locked) and after, and moves its contributions: the message sums from
 // the old dimensions to the new, the session's count from the old key to the new. All changes of a transaction
-// become one net delta per workspace_rollups row, applied by one statement in key order (so concurrent workers
-// take the shared rows in the same order and cannot deadlock), as the transaction's last write (the shared rows
-// stay locked until commit).
+// become one net delta per workspace_rollups row, applied by one statement in key order, table after table (so
+// concurrent workers take the shared rows in the same order and cannot deadlock), as the transaction's last write
+// (the shared rows stay locked until commit).
 import { type SqlRunner } from "./sql-transaction";
 
 /** The key value meaning "no project" / "no developer" (a key column cannot be NULL). */
@@ -207,40 +210,94 @@ export async function applyRollups(tx: SqlRunner, changes: RollupChanges): Promi
   if (changes.tools.length > 0) await applyToolDeltas(tx, changes.own.after.workspace_id, changes.tools);
 }
 
+/** The sums every activity aggregate holds, in workspace_rollups' column order. */
+const ACTIVITY_COUNTS = [
+  "messages",
+  "tool_calls",
+  "input_tokens",
+  "output_tokens",
+  "cache_read_tokens",
+  "cache_creation_tokens",
+  "cost_usd",
+  "sessions",
+  "subagent_sessions",
+  "succeeded",
+  "failed",
+] as const;
+
+const summed = (alias: string) => ACTIVITY_COUNTS.map((c) => `sum(${alias}.${c}) AS ${c}`).join(", ");
+/** Rows whose net change is zero (moves that cancel out) are not written. */
+const nonZero = (alias: string) =>
+  `(${ACTIVITY_COUNTS.map((c) => `${alias}.${c}`).join(", ")}) IS DISTINCT FROM (${ACTIVITY_COUNTS.map(() => "0").join(", ")})`;
+const addedOnConflict = (table: string) =>
+  ACTIVITY_COUNTS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(", ");
+
+/**
+ * The statement that adds net activity deltas (a CTE or table named `net` with workspace_rollups' key and count
+ * columns, one row per key) to workspace_rollups, to its per-UTC-day sums per dimension (day_rollups) and to its
+ * per-bucket totals (total_rollups), in that order: before a step writes its first row it has read the RETURNING
+ * of every step before it (a scalar subquery, evaluated with the first row that passes), which runs those to
+ * completion; and each table's rows are taken in key order. So every writer locks the shared rows in the same
+ * order (decision 0053). `prelude` defines `net` (`WITH net AS (...)` plus any CTE it needs).
+ */
+export function addActivityDeltas(prelude: string): string {
+  const counts = ACTIVITY_COUNTS.join(", ");
+  return `${prelude},
+     workspace_added AS (
+       INSERT INTO workspace_rollups AS w (workspace_id, bucket_start, agent_type, model, project_id, developer_id,
+                                           ${counts})
+       SELECT workspace_id, bucket_start, agent_type, model, project_id, developer_id, ${counts} FROM net n
+       WHERE ${nonZero("n")}
+       ORDER BY workspace_id, bucket_start, agent_type, model, project_id, developer_id
+       ON CONFLICT (workspace_id, bucket_start, agent_type, model, project_id, developer_id) DO UPDATE SET
+         ${addedOnConflict("w")}
+       RETURNING 1),
+     day_net AS (
+       SELECT n.workspace_id, (n.bucket_start AT TIME ZONE 'UTC')::date AS day, d.dimension, d.value, ${summed("n")}
+       FROM net n
+       CROSS JOIN LATERAL (VALUES ('agent'::rollup_dimension, n.agent_type), ('model', n.model),
+                                  ('project', n.project_id::text), ('developer', n.developer_id::text))
+         AS d(dimension, value)
+       GROUP BY 1, 2, 3, 4),
+     day_added AS (
+       INSERT INTO day_rollups AS r (workspace_id, day, dimension, value, ${counts})
+       SELECT workspace_id, day, dimension, value, ${counts} FROM day_net n
+       WHERE ${nonZero("n")} AND (SELECT count(*) FROM workspace_added) >= 0
+       ORDER BY workspace_id, day, dimension, value
+       ON CONFLICT (workspace_id, day, dimension, value) DO UPDATE SET ${addedOnConflict("r")}
+       RETURNING 1),
+     total_net AS (
+       SELECT n.workspace_id, n.bucket_start, ${summed("n")} FROM net n GROUP BY 1, 2),
+     total_added AS (
+       INSERT INTO total_rollups AS t (workspace_id, bucket_start, ${counts})
+       SELECT workspace_id, bucket_start, ${counts} FROM total_net n
+       WHERE ${nonZero("n")}
+         AND (SELECT count(*) FROM workspace_added) + (SELECT count(*) FROM day_added) >= 0
+       ORDER BY workspace_id, bucket_start
+       ON CONFLICT (workspace_id, bucket_start) DO UPDATE SET ${addedOnConflict("t")}
+       RETURNING 1)`;
+}
+
 async function applyWorkspaceContributions(tx: SqlRunner, contributions: readonly Contribution[]) {
   const sessionFlag = (pick: (c: Contribution) => boolean) => contributions.map((c) => (pick(c) ? 1 : 0));
   await tx.$executeRawUnsafe(
-    `INSERT INTO workspace_rollups AS w (workspace_id, bucket_start, agent_type, model, project_id, developer_id,
-       messages, tool_calls, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens, cost_usd,
-       sessions, subagent_sessions, succeeded, failed)
-     SELECT * FROM (
-       SELECT u.workspace_id::uuid, u.bucket::timestamptz, u.agent_type, u.model, u.project_id::uuid,
-              u.developer_id::uuid,
+    `${addActivityDeltas(`WITH net AS (
+       SELECT u.workspace_id::uuid AS workspace_id, u.bucket::timestamptz AS bucket_start, u.agent_type, u.model,
+              u.project_id::uuid AS project_id, u.developer_id::uuid AS developer_id,
               sum(u.sign * u.messages::bigint) AS messages, sum(u.sign * u.tool_calls::bigint) AS tool_calls,
-              sum(u.sign * u.input::bigint) AS input, sum(u.sign * u.output::bigint) AS output,
-              sum(u.sign * u.cache_read::bigint) AS cache_read,
-              sum(u.sign * u.cache_creation::bigint) AS cache_creation, sum(u.sign * u.cost::numeric) AS cost,
-              sum(u.sign * u.main) AS main, sum(u.sign * u.agent) AS agent,
-              sum(u.sign * u.succeeded) AS succeeded, sum(u.sign * u.failed) AS failed
+              sum(u.sign * u.input::bigint) AS input_tokens, sum(u.sign * u.output::bigint) AS output_tokens,
+              sum(u.sign * u.cache_read::bigint) AS cache_read_tokens,
+              sum(u.sign * u.cache_creation::bigint) AS cache_creation_tokens,
+              sum(u.sign * u.cost::numeric) AS cost_usd, sum(u.sign * u.main) AS sessions,
+              sum(u.sign * u.agent) AS subagent_sessions, sum(u.sign * u.succeeded) AS succeeded,
+              sum(u.sign * u.failed) AS failed
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[],
                    $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
                    $15::int[], $16::int[], $17::int[], $18::int[])
             AS u(workspace_id, bucket, agent_type, model, project_id, developer_id, sign, messages, tool_calls,
                  input, output, cache_read, cache_creation, cost, main, agent, succeeded, failed)
-       GROUP BY 1, 2, 3, 4, 5, 6) net
-     -- Moves that cancel out leave nothing to write.
-     WHERE (messages, tool_calls, input, output, cache_read, cache_creation, cost, main, agent, succeeded, failed)
-           IS DISTINCT FROM (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-     -- Every writer takes the shared rows in this order.
-     ORDER BY 1, 2, 3, 4, 5, 6
-     ON CONFLICT (workspace_id, bucket_start, agent_type, model, project_id, developer_id) DO UPDATE SET
-       messages = w.messages + excluded.messages, tool_calls = w.tool_calls + excluded.tool_calls,
-       input_tokens = w.input_tokens + excluded.input_tokens, output_tokens = w.output_tokens + excluded.output_tokens,
-       cache_read_tokens = w.cache_read_tokens + excluded.cache_read_tokens,
-       cache_creation_tokens = w.cache_creation_tokens + excluded.cache_creation_tokens,
-       cost_usd = w.cost_usd + excluded.cost_usd, sessions = w.sessions + excluded.sessions,
-       subagent_sessions = w.subagent_sessions + excluded.subagent_sessions,
-       succeeded = w.succeeded + excluded.succeeded, failed = w.failed + excluded.failed`,
+       GROUP BY 1, 2, 3, 4, 5, 6)`)}
+     SELECT count(*) FROM total_added`,
     contributions.map((c) => c.state.workspace_id),
     contributions.map((c) => c.bucket),
     contributions.map((c) => c.state.agent_type),
@@ -256,15 +313,32 @@ async function applyWorkspaceContributions(tx: SqlRunner, contributions: readonl
   );
 }
 
+/** Tool calls and failures per bucket (tool_rollups) and per UTC day (tool_day_rollups), in that order. */
 async function applyToolDeltas(tx: SqlRunner, workspaceId: string, tools: readonly ToolDelta[]) {
   await tx.$executeRawUnsafe(
-    `INSERT INTO tool_rollups AS t (workspace_id, bucket_start, tool_name, calls, failures)
-     SELECT $1::uuid, u.bucket::timestamptz, u.tool_name, sum(u.calls), sum(u.failures)
-     FROM unnest($2::text[], $3::text[], $4::int[], $5::int[]) AS u(bucket, tool_name, calls, failures)
-     GROUP BY 1, 2, 3
-     ORDER BY 1, 2, 3
-     ON CONFLICT (workspace_id, bucket_start, tool_name) DO UPDATE SET
-       calls = t.calls + excluded.calls, failures = t.failures + excluded.failures`,
+    `WITH net AS (
+       SELECT $1::uuid AS workspace_id, u.bucket::timestamptz AS bucket_start, u.tool_name, sum(u.calls) AS calls,
+              sum(u.failures) AS failures
+       FROM unnest($2::text[], $3::text[], $4::int[], $5::int[]) AS u(bucket, tool_name, calls, failures)
+       GROUP BY 1, 2, 3),
+     bucket_added AS (
+       INSERT INTO tool_rollups AS t (workspace_id, bucket_start, tool_name, calls, failures)
+       SELECT workspace_id, bucket_start, tool_name, calls, failures FROM net
+       ORDER BY 1, 2, 3
+       ON CONFLICT (workspace_id, bucket_start, tool_name) DO UPDATE SET
+         calls = t.calls + excluded.calls, failures = t.failures + excluded.failures
+       RETURNING 1),
+     day_added AS (
+       INSERT INTO tool_day_rollups AS t (workspace_id, day, tool_name, calls, failures)
+       SELECT workspace_id, (bucket_start AT TIME ZONE 'UTC')::date, tool_name, sum(calls), sum(failures) FROM net
+       -- After every bucket row (the same lock order for every writer).
+       WHERE (SELECT count(*) FROM bucket_added) >= 0
+       GROUP BY 1, 2, 3
+       ORDER BY 1, 2, 3
+       ON CONFLICT (workspace_id, day, tool_name) DO UPDATE SET
+         calls = t.calls + excluded.calls, failures = t.failures + excluded.failures
+       RETURNING 1)
+     SELECT count(*) FROM day_added`,
     workspaceId,
     tools.map((t) => t.bucket),
     tools.map((t) => t.tool_name),

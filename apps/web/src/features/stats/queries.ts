@@ -1,7 +1,9 @@
 import "server-only";
-// The overview reads the aggregates the worker maintains (decision 0033) and one indexed count of conversations.
+// The overview reads the aggregates the worker maintains (decisions 0033 and 0053) and one indexed count of
+// conversations.
 import { type PrismaClient } from "@catsyphon/db";
 import { type DayRange } from "../activity/range";
+import { partialDayBuckets, rangeGrainCte, wholeDays } from "../activity/range-grain";
 import { summarizeActivity } from "../activity/summary";
 import { type Overview } from "./schemas";
 
@@ -16,16 +18,26 @@ export async function overview(
 ): Promise<Overview> {
   const [summary, tools, active] = await Promise.all([
     summarizeActivity(prisma, workspaceId, {}, range),
-    prisma.$queryRaw<{ tool_name: string; calls: bigint; failures: bigint }[]>`
-      SELECT tool_name, sum(calls)::bigint AS calls, sum(failures)::bigint AS failures
-      FROM tool_rollups
-      WHERE workspace_id = ${workspaceId}::uuid
-        AND bucket_start >= (${range.start_date}::date)::timestamp AT TIME ZONE ${range.tz}
-        AND bucket_start < (${range.end_date}::date + 1)::timestamp AT TIME ZONE ${range.tz}
-      GROUP BY tool_name
-      HAVING sum(calls) > 0
-      ORDER BY calls DESC, tool_name
-      LIMIT ${TOP_TOOLS}`,
+    // Whole UTC days from tool_day_rollups, the partial ones at the ends from tool_rollups (decision 0053).
+    prisma.$queryRawUnsafe<{ tool_name: string; calls: bigint; failures: bigint }[]>(
+      `WITH ${rangeGrainCte("$2", "$3", "$4")},
+       parts AS (
+         SELECT t.tool_name, t.calls, t.failures FROM tool_day_rollups t, range_grain g
+         WHERE t.workspace_id = $1::uuid AND ${wholeDays("t")}
+         UNION ALL
+         SELECT t.tool_name, t.calls, t.failures FROM tool_rollups t, range_grain g
+         WHERE t.workspace_id = $1::uuid AND ${partialDayBuckets("t")})
+       SELECT tool_name, sum(calls)::bigint AS calls, sum(failures)::bigint AS failures
+       FROM parts
+       GROUP BY tool_name
+       HAVING sum(calls) > 0
+       ORDER BY calls DESC, tool_name
+       LIMIT ${TOP_TOOLS}`,
+      workspaceId,
+      range.tz,
+      range.start_date,
+      range.end_date,
+    ),
     prisma.conversation.count({
       where: {
         workspaceId,
