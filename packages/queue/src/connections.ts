@@ -64,7 +64,7 @@ export class ClusterKeyPrefixError extends Error {
 }
 
 /** Seed nodes and the options every node connection shares (credentials, TLS) from a list of cluster URLs. */
-function clusterSeeds(urls: string): { nodes: ClusterNode[]; nodeOptions: RedisOptions } {
+export function clusterSeeds(urls: string): { nodes: ClusterNode[]; nodeOptions: RedisOptions } {
   const parsed = urls.split(",").map((entry) => new URL(entry.trim()));
   const nodes = parsed.map((entry) => ({
     host: entry.hostname,

@@ -27,6 +27,7 @@ import {
   startQueueWorker,
   waitListKey,
 } from "../src";
+import { clusterSeeds } from "../src/connections";
 import { ingestBatchInput, memoryLogger, waitFor } from "./helpers";
 
 let cluster: RedisClusterServer;
@@ -87,6 +88,17 @@ describe("createRedisConnection with cluster: true", () => {
       maxRetriesPerRequest: null,
       connectionName: "catsyphon:cluster-test:worker",
     });
+  });
+
+  it("takes the seed nodes, credentials and TLS from the URL list", () => {
+    expect(clusterSeeds("redis://app:p%40ss%2Cw@10.0.0.1:7000, rediss://10.0.0.2")).toEqual({
+      nodes: [
+        { host: "10.0.0.1", port: 7000 },
+        { host: "10.0.0.2", port: 6379 },
+      ],
+      nodeOptions: { username: "app", password: "p@ss,w", tls: {} },
+    });
+    expect(clusterSeeds("redis://127.0.0.1:7000").nodeOptions).toEqual({});
   });
 
   it("names its node connections in CLIENT LIST", async () => {
