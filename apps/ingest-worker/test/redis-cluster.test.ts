@@ -1,6 +1,6 @@
-// The real ingest API and worker (child processes) on a real Redis Cluster of three masters that this file starts,
-// with REDIS_CLUSTER=true: a session sent through the collector API lands in Postgres, sequencing answers 409 on a
-// gap, the rate limiter answers 429, /ready and the /metrics queue gauges work, and every key the apps wrote sits
+// The real ingest API, worker and tagger (child processes) on a real Redis Cluster of three masters that this file
+// starts, with REDIS_CLUSTER=true: a session sent through the collector API lands in Postgres and is tagged (the
+// worker enqueues the tagging job on the cluster), sequencing answers 409 on a gap, the rate limiter answers 429, /ready and the /metrics queue gauges work, and every key the apps wrote sits
 // in the prefix's one slot. A prefix without a hash tag refuses to start.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createPrismaClient, type PrismaClient } from "@catsyphon/db";
@@ -16,6 +16,8 @@ import {
   startIngestApiProcess,
   startIngestWorkerProcess,
   startRedisCluster,
+  startTaggerProcess,
+  type TaggerProcess,
   type TestDatabase,
   type TestRedis,
 } from "@catsyphon/testing";
@@ -30,6 +32,7 @@ describe("the ingest API and worker on a Redis Cluster", () => {
   let redis: TestRedis;
   let api: IngestApiProcess;
   let worker: IngestWorkerProcess;
+  let tagger: TaggerProcess;
   let prisma: PrismaClient;
 
   beforeAll(async () => {
@@ -40,9 +43,11 @@ describe("the ingest API and worker on a Redis Cluster", () => {
     const env = { ...CLUSTER_ENV, RATE_LIMIT_REQUESTS_PER_MIN: String(REQUESTS_PER_MIN) };
     api = await startIngestApiProcess({ label: "redis-cluster", database, redis, env });
     worker = await startIngestWorkerProcess({ database, redis, env: CLUSTER_ENV });
+    tagger = await startTaggerProcess({ database, redis, env: CLUSTER_ENV });
   }, 120_000);
 
   afterAll(async () => {
+    await tagger?.stop();
     await worker?.stop();
     await api?.stop();
     await prisma?.$disconnect();
@@ -92,7 +97,7 @@ describe("the ingest API and worker on a Redis Cluster", () => {
     }
   }
 
-  it("stores a session sent through the collector API, and answers 409 on a sequence gap", async () => {
+  it("stores and tags a session sent through the collector API, and answers 409 on a sequence gap", async () => {
     const collector = await registerCollector("cluster-laptop");
     const events = seedEvents();
     const sent = await send(collector, "cluster-session", events);
@@ -108,6 +113,13 @@ describe("the ingest API and worker on a Redis Cluster", () => {
     expect(stored.messages.length).toBeGreaterThan(0);
     const jobs = await prisma.ingestionJob.findMany({ where: { conversationId } });
     expect(jobs.map((job) => job.status)).toEqual(["succeeded"]);
+    // The worker queued the tagging job on the cluster and the tagger (rule tags only) took it from there.
+    const tags = await eventually(async () => {
+      const row = await prisma.conversation.findUnique({ where: { id: conversationId } });
+      const stored = row?.tags as { _meta?: { llm_status?: string } } | null | undefined;
+      return stored?._meta ? stored : null;
+    });
+    expect(tags._meta).toMatchObject({ llm_status: "disabled" });
 
     // The session's counter (a Lua script over three keys on the cluster) is at the last sequence: skipping on
     // is refused with the sequence the client must resend from.
@@ -134,6 +146,7 @@ describe("the ingest API and worker on a Redis Cluster", () => {
     expect(apiReady.status).toBe(200);
     expect(await apiReady.json()).toMatchObject({ checks: { redis: "ok" } });
     expect((await fetch(`${worker.healthUrl}/ready`)).status).toBe(200);
+    expect((await fetch(`${tagger.healthUrl}/ready`)).status).toBe(200);
 
     const samples = parseExposition(await (await fetch(`${api.url}/metrics`)).text());
     expect(samples.get("catsyphon_queue_counts_ok")).toBe(1);
@@ -144,6 +157,7 @@ describe("the ingest API and worker on a Redis Cluster", () => {
     expect(keys.some(({ key }) => key.includes(":seq:"))).toBe(true);
     expect(keys.some(({ key }) => key.includes(":rl:"))).toBe(true);
     expect(keys.some(({ key }) => key.startsWith(`${redis.prefix}:ingest:`))).toBe(true);
+    expect(keys.some(({ key }) => key.startsWith(`${redis.prefix}:tagging:`))).toBe(true);
     // All in one slot by design (the hash tag), hence on one master.
     expect(new Set(keys.map(({ key }) => redisClusterSlot(key)))).toEqual(
       new Set([redisClusterSlot(redis.prefix)]),
