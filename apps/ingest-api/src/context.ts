@@ -2,7 +2,7 @@ import { type IngestApiEnv } from "@catsyphon/config";
 import { type PrismaClient } from "@catsyphon/db";
 import { type Logger } from "@catsyphon/logger";
 import { type QueueProducer } from "@catsyphon/queue";
-import { type Redis } from "ioredis";
+import { type RedisClient } from "@catsyphon/queue";
 import { type AuthContext } from "./auth/authenticate";
 import { type ApiMetrics } from "./http/metrics";
 import { type CollectorRateLimiter } from "./rate-limit/token-bucket";
@@ -13,7 +13,7 @@ export interface AppContext {
   env: IngestApiEnv;
   logger: Logger;
   prisma: PrismaClient;
-  redis: Redis;
+  redis: RedisClient;
   producer: QueueProducer;
   auth: AuthContext;
   sequencer: SessionSequencer;

@@ -5,7 +5,14 @@ import { createPrismaClient, type PrismaClient } from "@catsyphon/db";
 import { type IngestApiEnv } from "@catsyphon/config";
 import { createLogger, type Logger } from "@catsyphon/logger";
 import { registerReadiness } from "@catsyphon/metrics";
-import { createQueueProducer, createRedisConnection, openEveryQueue, queueCounts } from "@catsyphon/queue";
+import {
+  createQueueProducer,
+  createRedisConnection,
+  openEveryQueue,
+  queueCounts,
+  redisClusterOptions,
+  settleConnectionAttempt,
+} from "@catsyphon/queue";
 import { createApp } from "./app";
 import { CollectorCache } from "./auth/collector-cache";
 import { ensureDefaultWorkspace } from "./bootstrap";
@@ -38,7 +45,11 @@ export async function startIngestApi(
     // The pool replaces the connection; requests that needed it answer 503 meanwhile.
     onConnectionError: (error) => logger.warn({ err: error }, "a Postgres connection failed"),
   });
-  const redis = createRedisConnection(env.REDIS_URL, "producer", { name: "ingest-api", logger });
+  const redis = createRedisConnection(env.REDIS_URL, "producer", {
+    name: "ingest-api",
+    logger,
+    ...redisClusterOptions(env),
+  });
   const producer = createQueueProducer({ connection: redis, prefix: env.REDIS_KEY_PREFIX });
   // Rate limits and sequencing send small commands from every request; with auto-pipelining, those issued in the
   // same tick share one write (on loopback the syscalls cost more than the commands). BullMQ's own scripts do not
@@ -46,6 +57,7 @@ export async function startIngestApi(
   const counters = createRedisConnection(env.REDIS_URL, "producer", {
     name: "ingest-api-counters",
     logger,
+    ...redisClusterOptions(env),
     redisOptions: { enableAutoPipelining: true },
   });
   const defaultWorkspaceId = await ensureDefaultWorkspace(prisma);
@@ -79,6 +91,9 @@ export async function startIngestApi(
     lifecycle: { shuttingDown: false },
   };
 
+  // A Redis Cluster client rejects fail-fast commands until it has the slot map: the first requests should not
+  // answer 503 only because the connections are still opening (an outage is not waited out).
+  await Promise.all([settleConnectionAttempt(redis), settleConnectionAttempt(counters)]);
   registerReadiness(context.metrics.registry, async () => (await readiness(context)).ready);
   const server = createApp(context).listen(env.INGEST_API_PORT);
   await once(server, "listening");

@@ -3,7 +3,7 @@
 // polls as a fallback, so failing to append is logged, never retried or fatal.
 import { type Logger } from "@catsyphon/logger";
 import { appendLiveEvent, type LiveEvent, publicFailureReason } from "@catsyphon/queue";
-import { type Redis } from "ioredis";
+import { type RedisClient } from "@catsyphon/queue";
 import { type ConversationState } from "./ingest/apply-batch";
 
 export interface LiveEventPublisher {
@@ -18,7 +18,7 @@ export interface LiveEventPublisher {
 }
 
 export function liveEventPublisher(
-  redis: Redis,
+  redis: RedisClient,
   options: { prefix: string; maxLength: number; logger: Logger },
 ): LiveEventPublisher {
   const append = async (event: LiveEvent) => {

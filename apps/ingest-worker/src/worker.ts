@@ -9,6 +9,7 @@ import {
   openQueue,
   QUEUE_NAMES,
   queueCounts,
+  redisClusterOptions,
   RedisUnavailableError,
   startQueueWorker,
   UnrecoverableJobError,
@@ -69,12 +70,17 @@ export async function startIngestWorker(
   // An idle connection the server dropped: pg reports it here (unhandled, it would end the process); the pool
   // replaces it on the next write.
   writePool.on("error", (error) => logger.warn({ err: error }, "a write connection to Postgres failed"));
-  const connection = createRedisConnection(env.REDIS_URL, "worker", { name: "ingest-worker", logger });
+  const connection = createRedisConnection(env.REDIS_URL, "worker", {
+    name: "ingest-worker",
+    logger,
+    ...redisClusterOptions(env),
+  });
   // Enqueueing (tagging), publishing, metrics and the readiness probe use their own connection, which fails fast
   // while Redis is away: the worker's blocks on the queue and would wait.
   const producerConnection = createRedisConnection(env.REDIS_URL, "producer", {
     name: "ingest-worker",
     logger,
+    ...redisClusterOptions(env),
   });
   const producer = createQueueProducer({
     connection: producerConnection,

@@ -6,6 +6,7 @@ import {
   openEveryQueue,
   QUEUE_NAMES,
   queueCounts,
+  redisClusterOptions,
   startQueueWorker,
 } from "@catsyphon/queue";
 import { checkDependencies, startHealthServer } from "@catsyphon/service-runtime";
@@ -41,8 +42,16 @@ export async function startTagger(
     applicationName: "catsyphon-tagger",
     onConnectionError: (error) => logger.warn({ err: error }, "a connection to Postgres failed"),
   });
-  const connection = createRedisConnection(env.REDIS_URL, "worker", { name: "tagger", logger });
-  const probeConnection = createRedisConnection(env.REDIS_URL, "producer", { name: "tagger", logger });
+  const connection = createRedisConnection(env.REDIS_URL, "worker", {
+    name: "tagger",
+    logger,
+    ...redisClusterOptions(env),
+  });
+  const probeConnection = createRedisConnection(env.REDIS_URL, "producer", {
+    name: "tagger",
+    logger,
+    ...redisClusterOptions(env),
+  });
   const everyQueue = openEveryQueue(probeConnection, env.REDIS_KEY_PREFIX);
   for (const queue of Object.values(everyQueue)) {
     queue.on("error", (error) => logger.warn({ err: error }, "queue error (metrics)"));

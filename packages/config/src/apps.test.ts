@@ -71,6 +71,7 @@ describe("defaults", () => {
       DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/catsyphon",
       DATABASE_POOL_SIZE: 10,
       REDIS_URL: "redis://127.0.0.1:6379",
+      REDIS_CLUSTER: false,
       REDIS_KEY_PREFIX: "{catsyphon}",
       LOG_LEVEL: "info",
       NODE_ENV: "development",
@@ -267,5 +268,57 @@ describe(".env.example", () => {
     for (const { name, value } of entries) {
       expect([name, value]).toEqual([name, name in allDefaults ? String(allDefaults[name]) : ""]);
     }
+  });
+});
+
+describe("Redis Cluster settings", () => {
+  const seeds = "redis://10.0.0.1:7000, redis://10.0.0.2:7000,redis://10.0.0.3:7000";
+
+  it("take a comma-separated list of seed nodes with REDIS_CLUSTER=true", () => {
+    const env = loadIngestWorkerEnv({ REDIS_CLUSTER: "true", REDIS_URL: seeds });
+    expect(env.REDIS_CLUSTER).toBe(true);
+    expect(env.REDIS_URL).toBe(seeds);
+    expect(loadWebEnv({ REDIS_CLUSTER: "yes", REDIS_URL: "redis://10.0.0.1:7000" }).REDIS_CLUSTER).toBe(true);
+  });
+
+  it("refuse several URLs without REDIS_CLUSTER", () => {
+    const error = configError(() => loadTaggerEnv({ REDIS_URL: seeds }));
+    expect(error.problems).toEqual([
+      { name: "REDIS_URL", message: expect.stringContaining("REDIS_CLUSTER=true") },
+    ]);
+  });
+
+  it("refuse a prefix without a hash tag in a cluster, naming REDIS_KEY_PREFIX", () => {
+    for (const prefix of ["catsyphon", "{}catsyphon", "cat}{syphon"]) {
+      const error = configError(() =>
+        loadIngestApiEnv({ REDIS_CLUSTER: "true", REDIS_URL: seeds, REDIS_KEY_PREFIX: prefix }),
+      );
+      expect(error.problems.map((p) => p.name)).toEqual(["REDIS_KEY_PREFIX"]);
+      expect(error.message).toContain("CROSSSLOT");
+    }
+    // The same prefix is fine on a single Redis (tests use such prefixes).
+    expect(loadIngestApiEnv({ REDIS_KEY_PREFIX: "catsyphon" }).REDIS_KEY_PREFIX).toBe("catsyphon");
+    expect(
+      loadIngestApiEnv({ REDIS_CLUSTER: "true", REDIS_KEY_PREFIX: "{prod}:catsyphon" }).REDIS_KEY_PREFIX,
+    ).toBe("{prod}:catsyphon");
+  });
+
+  it("refuse a database number in a cluster, and junk between the commas", () => {
+    const error = configError(() =>
+      loadIngestWorkerEnv({ REDIS_CLUSTER: "true", REDIS_URL: "redis://a:7000/2" }),
+    );
+    expect(error.problems).toEqual([
+      { name: "REDIS_URL", message: expect.stringContaining("database 0 only") },
+    ]);
+    const junk = configError(() =>
+      loadIngestWorkerEnv({ REDIS_CLUSTER: "true", REDIS_URL: "redis://a:7000,b:7000" }),
+    );
+    expect(junk.problems.map((p) => p.name)).toEqual(["REDIS_URL"]);
+    expect(junk.message).not.toContain("b:7000");
+  });
+
+  it("refuse a REDIS_CLUSTER that is not a boolean", () => {
+    const error = configError(() => loadIngestWorkerEnv({ REDIS_CLUSTER: "cluster" }));
+    expect(error.problems.map((p) => p.name)).toEqual(["REDIS_CLUSTER"]);
   });
 });

@@ -7,7 +7,7 @@ import { ingestApiFragment } from "./fragments/ingest-api";
 import { loggingFragment } from "./fragments/logging";
 import { metricsFragment } from "./fragments/metrics";
 import { proxyFragment } from "./fragments/proxy";
-import { redisFragment } from "./fragments/redis";
+import { checkRedisSettings, redisFragment } from "./fragments/redis";
 import { taggerFragment } from "./fragments/tagger";
 import { watcherFragment } from "./fragments/watcher";
 import { webFragment } from "./fragments/web";
@@ -15,32 +15,38 @@ import { workerFragment } from "./fragments/worker";
 
 // One schema per deployable, composed from the fragments it needs; each app calls its loader from its env module.
 
-export const ingestApiEnvSchema = z.object({
-  ...databaseFragment,
-  ...redisFragment,
-  ...loggingFragment,
-  ...metricsFragment,
-  ...ingestApiFragment,
-  ...collectorKeysFragment,
-  ...proxyFragment,
-  ...adminTokenFragment,
-});
+export const ingestApiEnvSchema = z
+  .object({
+    ...databaseFragment,
+    ...redisFragment,
+    ...loggingFragment,
+    ...metricsFragment,
+    ...ingestApiFragment,
+    ...collectorKeysFragment,
+    ...proxyFragment,
+    ...adminTokenFragment,
+  })
+  .superRefine(checkRedisSettings);
 
-export const ingestWorkerEnvSchema = z.object({
-  ...databaseFragment,
-  ...redisFragment,
-  ...loggingFragment,
-  ...metricsFragment,
-  ...workerFragment,
-});
+export const ingestWorkerEnvSchema = z
+  .object({
+    ...databaseFragment,
+    ...redisFragment,
+    ...loggingFragment,
+    ...metricsFragment,
+    ...workerFragment,
+  })
+  .superRefine(checkRedisSettings);
 
-export const taggerEnvSchema = z.object({
-  ...databaseFragment,
-  ...redisFragment,
-  ...loggingFragment,
-  ...metricsFragment,
-  ...taggerFragment,
-});
+export const taggerEnvSchema = z
+  .object({
+    ...databaseFragment,
+    ...redisFragment,
+    ...loggingFragment,
+    ...metricsFragment,
+    ...taggerFragment,
+  })
+  .superRefine(checkRedisSettings);
 
 export const webEnvSchema = z
   .object({
@@ -61,7 +67,8 @@ export const webEnvSchema = z
       ? ["CATSYPHON_INIT_ADMIN_PASSWORD", "CATSYPHON_INIT_ADMIN_EMAIL"]
       : ["CATSYPHON_INIT_ADMIN_EMAIL", "CATSYPHON_INIT_ADMIN_PASSWORD"];
     ctx.addIssue({ code: "custom", path: [missing], message: `must be set when ${present} is set` });
-  });
+  })
+  .superRefine(checkRedisSettings);
 
 export const watcherEnvSchema = z.object({
   ...loggingFragment,
@@ -81,11 +88,13 @@ export const adminCliEnvSchema = z.object({
 });
 
 /** The ingest worker's command line (`pnpm --filter @catsyphon/ingest-worker failed ...`): Postgres and Redis. */
-export const workerCliEnvSchema = z.object({
-  ...databaseFragment,
-  ...redisFragment,
-  ...loggingFragment,
-});
+export const workerCliEnvSchema = z
+  .object({
+    ...databaseFragment,
+    ...redisFragment,
+    ...loggingFragment,
+  })
+  .superRefine(checkRedisSettings);
 
 export type IngestApiEnv = z.output<typeof ingestApiEnvSchema>;
 export type IngestWorkerEnv = z.output<typeof ingestWorkerEnvSchema>;

@@ -34,7 +34,7 @@ export { launcherFragment } from "./fragments/launcher";
 export { type LogLevel, type NodeEnv, logLevels, loggingFragment, nodeEnvs } from "./fragments/logging";
 export { metricsFragment } from "./fragments/metrics";
 export { proxyFragment } from "./fragments/proxy";
-export { redisFragment } from "./fragments/redis";
+export { checkRedisSettings, redisFragment, redisHashTag, splitRedisUrls } from "./fragments/redis";
 export { taggerFragment } from "./fragments/tagger";
 export { watcherFragment } from "./fragments/watcher";
 export { webFragment } from "./fragments/web";

@@ -37,3 +37,15 @@ describe("isSecretEnvName", () => {
     expect(isSecretEnvName("OPENAI_BASE_URL")).toBe(false);
   });
 });
+
+describe("redactEnv with Redis Cluster seed nodes", () => {
+  it("masks the password of every URL in the list", () => {
+    const env = loadIngestApiEnv({
+      REDIS_CLUSTER: "true",
+      REDIS_URL: "redis://:pw1@a:7000,rediss://app:pw2@b:7000,redis://c:7000",
+    });
+    expect(redactEnv(env).REDIS_URL).toBe(
+      "redis://:[redacted]@a:7000,rediss://app:[redacted]@b:7000,redis://c:7000",
+    );
+  });
+});

@@ -67,9 +67,9 @@ const UNAVAILABLE_CODES = new Set([
   "ENETUNREACH",
 ]);
 // What ioredis rejects commands with while it has no usable connection (offline queue off, retries exhausted,
-// commandTimeout, closed client).
+// commandTimeout, closed client), and what its Cluster client says while no node of a slot answers.
 const UNAVAILABLE_MESSAGES =
-  /^(Stream isn't writeable|Connection is closed|Command timed out|Reached the max retries per request limit)/;
+  /^(Stream isn't writeable|Connection is closed|Command timed out|Reached the max retries per request limit|Cluster isn't ready|Failed to refresh slots cache|None of startup nodes is available|Too many Cluster redirections)/;
 // Server replies meaning "not now": loading the dataset, a replica during failover, out of memory, cannot persist.
 const UNAVAILABLE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|BUSY|OOM|MISCONF)\b/;
 
@@ -85,7 +85,7 @@ export function isRedisUnavailable(error: unknown): boolean {
     current = current.cause, depth++
   ) {
     if (current instanceof RedisUnavailableError || current instanceof ConnectionClosedError) return true;
-    if (current.name === "MaxRetriesPerRequestError") return true;
+    if (current.name === "MaxRetriesPerRequestError" || current.name === "ClusterAllFailedError") return true;
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
     if (UNAVAILABLE_MESSAGES.test(current.message) || UNAVAILABLE_REPLIES.test(current.message)) return true;

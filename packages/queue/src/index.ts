@@ -2,7 +2,15 @@
 // (ingest API) and the worker runtime (ingest worker, tagger).
 export { type Job, openQueue, type Queue } from "./admin";
 export { type CappedBackoff, cappedBackoffDelay } from "./backoff";
-export { createRedisConnection, type CreateRedisConnectionOptions, type RedisRole } from "./connections";
+export {
+  ClusterKeyPrefixError,
+  createRedisConnection,
+  type CreateRedisConnectionOptions,
+  type RedisClient,
+  redisClusterOptions,
+  type RedisRole,
+  settleConnectionAttempt,
+} from "./connections";
 export {
   InvalidJobPayloadError,
   isRedisUnavailable,

@@ -2,7 +2,7 @@
 // after the transaction that wrote the rows has committed; each web process reads the stream once and fans the
 // events out to its clients by workspace. A stream rather than pub/sub so a client that reconnects gets what it
 // missed (its Last-Event-ID is a stream id); the stream is trimmed to about LIVE_EVENTS_MAX_LENGTH entries.
-import { type Redis } from "ioredis";
+import { type RedisClient } from "./connections";
 import { z } from "zod";
 
 export const LIVE_EVENT_TYPES = ["conversation.created", "conversation.updated", "ingestion.failed"] as const;
@@ -39,7 +39,7 @@ export const LIVE_EVENT_FIELD = "event";
 
 /** Appends an event; Redis trims the stream to about maxLength entries (whole nodes, so cheaply). */
 export async function appendLiveEvent(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   event: LiveEvent,
   maxLength: number,

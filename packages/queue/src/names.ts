@@ -25,3 +25,15 @@ export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
  * (and the apps' own) need there (decision 0064). Same default as REDIS_KEY_PREFIX in @catsyphon/config.
  */
 export const DEFAULT_QUEUE_PREFIX = "{catsyphon}";
+
+/**
+ * The hash tag Redis Cluster hashes a key starting with `prefix` by: the text between its first "{" and the next
+ * "}", when not empty (the rule of REDIS_KEY_PREFIX's check in @catsyphon/config). Undefined when there is none.
+ */
+export function redisHashTag(prefix: string): string | undefined {
+  const open = prefix.indexOf("{");
+  if (open === -1) return undefined;
+  const close = prefix.indexOf("}", open + 1);
+  if (close === -1 || close === open + 1) return undefined;
+  return prefix.slice(open + 1, close);
+}

@@ -4,7 +4,7 @@
 import { type Logger } from "@catsyphon/logger";
 import { type ProtocolEvent } from "@catsyphon/protocol";
 import { Queue } from "bullmq";
-import { type Redis } from "ioredis";
+import { type RedisClient } from "./connections";
 
 import { settleConnectionAttempt } from "./connections";
 import { InvalidJobPayloadError, isRedisUnavailable, loggableError, RedisUnavailableError } from "./errors";
@@ -30,7 +30,7 @@ import { type ValidatedEventBatch } from "./validated-event-batch";
 
 export interface CreateQueueProducerOptions {
   /** A connection made with `createRedisConnection(url, "producer")`; the caller owns (and closes) it. */
-  connection: Redis;
+  connection: RedisClient;
   /** BullMQ key prefix; the workers must use the same one. */
   prefix?: string;
   /** Receives queue-level errors. */

@@ -1,7 +1,7 @@
 // Depth of each queue for the dashboard's ingestion page. Counts are of the deployment's queues (every workspace
 // shares them); parked = BullMQ's failed set (jobs are kept there until re-driven).
 import { type Queue } from "bullmq";
-import { type Redis } from "ioredis";
+import { type RedisClient } from "./connections";
 import { openQueue } from "./admin";
 import { QUEUE_NAMES, type QueueName } from "./names";
 
@@ -17,7 +17,7 @@ export interface QueueCounts {
 export type QueuesByName = Record<QueueName, Queue>;
 
 /** Every queue of the deployment on one connection (a reader's: counting and re-driving, never consuming). */
-export function openEveryQueue(connection: Redis, prefix: string): QueuesByName {
+export function openEveryQueue(connection: RedisClient, prefix: string): QueuesByName {
   return {
     ingest: openQueue(QUEUE_NAMES.ingest, connection, prefix),
     tagging: openQueue(QUEUE_NAMES.tagging, connection, prefix),

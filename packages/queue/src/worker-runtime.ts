@@ -3,7 +3,7 @@
 // which holds user content), and shuts down once, letting running jobs finish.
 import { type Logger } from "@catsyphon/logger";
 import { DelayedError, type Job, Worker, type WorkerOptions } from "bullmq";
-import { type Redis } from "ioredis";
+import { type RedisClient } from "./connections";
 
 import { InvalidJobPayloadError, isUnrecoverableError, loggableError, UnrecoverableJobError } from "./errors";
 import { isJobNameOf, JOB_DEFINITIONS, jobNamesOf, type JobPayload, type QueueJobName } from "./job-registry";
@@ -38,7 +38,7 @@ export type QueueHandlers<Q extends QueueName> = { [N in QueueJobName<Q>]: JobHa
 export interface StartQueueWorkerOptions<Q extends QueueName> {
   queue: Q;
   /** A connection made with `createRedisConnection(url, "worker")`; the caller owns (and closes) it. */
-  connection: Redis;
+  connection: RedisClient;
   /** BullMQ key prefix; must be the producer's. */
   prefix?: string;
   /** Jobs this process runs at once. */

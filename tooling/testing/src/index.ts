@@ -5,6 +5,7 @@ export { ensureTemplateDatabase, templateDatabaseName } from "./template-databas
 export { repoRoot } from "./repo";
 export { hashedPart, redisClusterSlot } from "./redis-cluster-slot";
 export { freePort, PrivateRedisServer } from "./private-redis";
+export { type RedisClusterServer, startRedisCluster } from "./redis-cluster";
 export {
   ingestApiAvailable,
   type IngestApiProcess,

@@ -1,7 +1,7 @@
 // Per-collector limits on requests and on events a minute, as two token buckets in Redis (shared by every API
 // replica). Each bucket holds one minute's allowance and refills continuously, so a backfill runs at full speed
 // while a runaway collector is held to the configured rate.
-import { type Redis } from "ioredis";
+import { type RedisClient } from "@catsyphon/queue";
 import { type LuaCommand, luaCommand } from "../redis/lua-command";
 
 // KEYS: request bucket, event bucket. ARGV: request capacity, event capacity, event cost.
@@ -69,7 +69,7 @@ export class CollectorRateLimiter {
   private readonly takeTokens: LuaCommand;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly config: RateLimitConfig,
   ) {

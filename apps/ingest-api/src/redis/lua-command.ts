@@ -1,4 +1,4 @@
-import { type Redis } from "ioredis";
+import { type RedisClient } from "@catsyphon/queue";
 
 export type LuaCommand = (...args: (string | number | Buffer)[]) => Promise<unknown>;
 
@@ -6,7 +6,7 @@ export type LuaCommand = (...args: (string | number | Buffer)[]) => Promise<unkn
  * A Lua script as a command of `redis` (ioredis defineCommand): it travels as EVALSHA, and its text only when
  * Redis does not have it cached (after a restart), instead of the whole script with every call.
  */
-export function luaCommand(redis: Redis, name: string, numberOfKeys: number, lua: string): LuaCommand {
+export function luaCommand(redis: RedisClient, name: string, numberOfKeys: number, lua: string): LuaCommand {
   if (typeof Reflect.get(redis, name) !== "function") redis.defineCommand(name, { numberOfKeys, lua });
   const command: unknown = Reflect.get(redis, name);
   if (typeof command !== "function") throw new Error(`ioredis did not define the command ${name}`);

@@ -2,7 +2,7 @@
 // accepted sequence, and the identity of every accepted event (16 bytes each, event-identity.ts). Postgres
 // (conversations.last_event_sequence and event_identities, written by the worker) is the fallback when Redis has
 // lost them.
-import { type Redis } from "ioredis";
+import { type RedisClient } from "@catsyphon/queue";
 import { type LuaCommand, luaCommand } from "../redis/lua-command";
 import { IDENTITY_BYTES } from "./event-identity";
 
@@ -190,7 +190,7 @@ export class SessionSequencer {
   private readonly seedCommand: LuaCommand;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     /** What the database holds for a conversation, or null if it has no row yet. */
     private readonly persisted: (conversationId: string) => Promise<PersistedSession | null>,

@@ -10,8 +10,9 @@ import {
   listParkedJobs,
   openQueue,
   type ParkedJobSummary,
-  QUEUE_NAMES,
   type Queue,
+  QUEUE_NAMES,
+  redisClusterOptions,
   retryParkedJob,
   summarizeParkedJob,
 } from "@catsyphon/queue";
@@ -135,6 +136,7 @@ async function run(command: Command, out: (line: string) => void): Promise<void>
   // Fails fast when Redis is away, but lets the first commands wait for the connection to open.
   const connection = createRedisConnection(env.REDIS_URL, "producer", {
     name: "worker-cli",
+    ...redisClusterOptions(env),
     redisOptions: { enableOfflineQueue: true },
   });
   const queue = openQueue(QUEUE_NAMES.ingest, connection, env.REDIS_KEY_PREFIX);

@@ -1,6 +1,6 @@
 import "server-only";
 import { createPrismaClient, type PrismaClient } from "@catsyphon/db";
-import { Redis } from "ioredis";
+import { createRedisConnection, type RedisClient, redisClusterOptions } from "@catsyphon/queue";
 import { webEnv } from "./env";
 
 // One Prisma client and one Redis connection per server process; kept on globalThis so a module evaluated twice
@@ -8,7 +8,7 @@ import { webEnv } from "./env";
 const shared = globalThis as typeof globalThis & {
   __catsyphonPrisma?: PrismaClient;
   __catsyphonReadPrisma?: PrismaClient;
-  __catsyphonRedis?: Redis;
+  __catsyphonRedis?: RedisClient;
 };
 
 /** The primary (DATABASE_URL): every write, sign-in and sessions, settings, and reads that must see a write just made. */
@@ -43,10 +43,16 @@ export function databaseClients(): PrismaClient[] {
   return read === primary ? [primary] : [primary, read];
 }
 
-export function redis(): Redis {
-  shared.__catsyphonRedis ??= new Redis(webEnv().REDIS_URL, {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: true,
+/**
+ * The web app's command connection (sign-in limits, live-event replay, readiness): fails fast once connected, while
+ * the offline queue lets the first requests wait for the socket to open.
+ */
+export function redis(): RedisClient {
+  const env = webEnv();
+  shared.__catsyphonRedis ??= createRedisConnection(env.REDIS_URL, "producer", {
+    name: "web",
+    ...redisClusterOptions(env),
+    redisOptions: { enableOfflineQueue: true },
   });
   return shared.__catsyphonRedis;
 }

@@ -9,21 +9,24 @@ import {
   openEveryQueue,
   type QueueProducer,
   type QueuesByName,
+  type RedisClient,
+  redisClusterOptions,
 } from "@catsyphon/queue";
-import { type Redis } from "ioredis";
 import { webEnv } from "./env";
 import { logger } from "./logger";
 
 const shared = globalThis as typeof globalThis & {
-  __catsyphonQueueConnection?: Redis;
+  __catsyphonQueueConnection?: RedisClient;
   __catsyphonQueues?: QueuesByName;
   __catsyphonProducer?: QueueProducer;
 };
 
-function queueConnection(): Redis {
-  shared.__catsyphonQueueConnection ??= createRedisConnection(webEnv().REDIS_URL, "producer", {
-    name: "web",
+function queueConnection(): RedisClient {
+  const env = webEnv();
+  shared.__catsyphonQueueConnection ??= createRedisConnection(env.REDIS_URL, "producer", {
+    name: "web-queues",
     logger: logger(),
+    ...redisClusterOptions(env),
     redisOptions: { enableOfflineQueue: true },
   });
   return shared.__catsyphonQueueConnection;

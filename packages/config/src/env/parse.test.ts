@@ -59,7 +59,7 @@ describe("parseEnv", () => {
       CATSYPHON_INIT_ADMIN_PASSWORD: "hunter2",
       CATSYPHON_INIT_ADMIN_EMAIL: "not-an-email",
     };
-    const error = configError(() => parseEnv(ingestApiEnvSchema.extend(webEnvSchema.shape), secrets));
+    const error = configError(() => parseEnv(ingestApiEnvSchema.safeExtend(webEnvSchema.shape), secrets));
     expect(error.problems.map((p) => p.name).sort()).toEqual(Object.keys(secrets).sort());
     for (const name of [
       "DATABASE_URL",

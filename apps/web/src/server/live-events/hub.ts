@@ -7,8 +7,7 @@ import "server-only";
 // client is cut off (it reconnects and resumes), every stream ends after MAX_STREAM_MS (re-authenticated on
 // reconnect), and close() ends them all (SIGTERM).
 import { type Logger } from "@catsyphon/logger";
-import { type LiveEvent, liveEventsStreamKey, parseLiveEntry } from "@catsyphon/queue";
-import { Redis } from "ioredis";
+import { type LiveEvent, liveEventsStreamKey, parseLiveEntry, type RedisClient } from "@catsyphon/queue";
 import { HttpError } from "../http";
 import { compareStreamIds, isStreamId } from "./stream-ids";
 import { mayHaveMissed, streamState } from "./stream-info";
@@ -37,10 +36,14 @@ interface Attached {
 }
 
 export interface HubOptions {
-  redisUrl: string;
+  /**
+   * Opens the reader's own connection (XREAD BLOCK holds it), one that waits out Redis outages: a "worker"
+   * connection of createRedisConnection. The hub closes it.
+   */
+  openReader: () => RedisClient;
   prefix: string;
   /** The process's ordinary command connection (XINFO, XRANGE). */
-  commands: Redis;
+  commands: RedisClient;
   maxConnections: number;
   maxPerPrincipal: number;
   heartbeatMs: number;
@@ -59,7 +62,7 @@ export class LiveEventHub {
   private readonly clients = new Map<LiveClient, Attached>();
   private readonly perPrincipal = new Map<string, number>();
   private reserved = 0;
-  private reader: Redis | undefined;
+  private reader: RedisClient | undefined;
   private reading: Promise<void> | undefined;
   private cursor: string | undefined;
   private heartbeats: NodeJS.Timeout | undefined;
@@ -132,11 +135,7 @@ export class LiveEventHub {
   private startReading(): void {
     if (this.reading || this.closed) return;
     // Its own connection: XREAD BLOCK holds it. Waits out Redis outages (commands queue until it is back).
-    this.reader = new Redis(this.options.redisUrl, {
-      maxRetriesPerRequest: null,
-      connectionName: "catsyphon:web:live-events",
-    });
-    this.reader.on("error", () => undefined);
+    this.reader = this.options.openReader();
     this.heartbeats = setInterval(() => {
       for (const { client } of this.clients.values()) client.heartbeat();
     }, this.options.heartbeatMs);

@@ -3,7 +3,7 @@ import "server-only";
 // `conversation.updated` and `ingestion.failed` (id = the stream id to resume from with Last-Event-ID, or the
 // `last_event_id` query parameter for clients that cannot set headers), heartbeat comments, and `resync` when the
 // events after the client's id are no longer kept (refetch what is shown, then carry on from the resync's id).
-import { type LiveEvent } from "@catsyphon/queue";
+import { createRedisConnection, type LiveEvent, redisClusterOptions } from "@catsyphon/queue";
 import { redis } from "../db";
 import { webEnv } from "../env";
 import { logger } from "../logger";
@@ -20,7 +20,12 @@ export function liveEventHub(): LiveEventHub {
   return registeredHub(() => {
     const env = webEnv();
     return new LiveEventHub({
-      redisUrl: env.REDIS_URL,
+      openReader: () =>
+        createRedisConnection(env.REDIS_URL, "worker", {
+          name: "web-live-events",
+          logger: logger(),
+          ...redisClusterOptions(env),
+        }),
       prefix: env.REDIS_KEY_PREFIX,
       commands: redis(),
       maxConnections: env.SSE_MAX_CONNECTIONS,

@@ -1,6 +1,6 @@
 // What XINFO STREAM says about the live-event stream, as far as resuming needs it: whether entries a client has
 // not seen may have been trimmed away (then it must refetch: a `resync` event).
-import { type Redis } from "ioredis";
+import { type RedisClient } from "@catsyphon/queue";
 import { compareStreamIds } from "./stream-ids";
 
 export interface StreamState {
@@ -19,7 +19,7 @@ const MISSING: StreamState = {
   firstEntryId: null,
 };
 
-export async function streamState(redis: Redis, key: string): Promise<StreamState> {
+export async function streamState(redis: RedisClient, key: string): Promise<StreamState> {
   let reply: unknown;
   try {
     reply = await redis.call("XINFO", "STREAM", key);
