@@ -48,8 +48,9 @@ function run(
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    // A script that does not check the version would really start: stop it, the assertion then fails.
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    // A script that does not check the version would really start: stop it, the assertion then fails. Generous:
+    // `pnpm start` is pnpm in pnpm on the old Node, which takes tens of seconds on a loaded machine.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
     child.once("close", (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
