@@ -14,6 +14,8 @@ const argsSchema = z.object({
     .string()
     .min(1)
     .default(path.resolve(__dirname, "..", ".bench", "bench-web.json")),
+  "keep-database": z.boolean().default(false),
+  "pause-at-1x": z.string().min(1).optional(),
 });
 
 async function main(): Promise<void> {
@@ -25,12 +27,20 @@ async function main(): Promise<void> {
       clients: { type: "string" },
       seed: { type: "string" },
       out: { type: "string" },
+      // Diagnosis: keep the database at the end; wait at 1x until the given file exists.
+      "keep-database": { type: "boolean" },
+      "pause-at-1x": { type: "string" },
     },
     // `pnpm bench:web -- --scale 0.05` passes the "--" through, which would end the options.
     args: process.argv.slice(2).filter((arg) => arg !== "--"),
   });
-  const args = argsSchema.parse(values);
-  const result = await runWebBench({ ...args, log: (line) => console.log(line) });
+  const { "keep-database": keepDatabase, "pause-at-1x": pauseAt1x, ...args } = argsSchema.parse(values);
+  const result = await runWebBench({
+    ...args,
+    keepDatabase,
+    pauseAt1x: pauseAt1x ?? null,
+    log: (line) => console.log(line),
+  });
   const { x1, sessions4x, rows4x } = result.corpus;
   console.log(
     `\ncorpus: 1x ${x1.sessions} sessions, ${x1.rows} rows; 4x ${sessions4x} sessions, ${rows4x} rows; ` +

@@ -3,7 +3,7 @@
 // 4x (3x more sessions in the same 30 days). The ingest API, the ingest worker and the web app (production
 // build) run as child processes, as in production; this process sends, then times sequential GETs with a read
 // API token. See docs/benchmarks.md.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { createWorkspaceApiToken } from "@catsyphon/accounts";
@@ -36,6 +36,10 @@ export interface WebBenchOptions {
   seed: number;
   /** Where the JSON result goes; null writes none. */
   out: string | null;
+  /** Leave the bench database in place at the end (its URL is logged) to inspect its plans; drop it yourself. */
+  keepDatabase?: boolean;
+  /** After ingesting and analyzing 1x, wait until this file exists (the database URL is logged), then go on. */
+  pauseAt1x?: string | null;
   log: (line: string) => void;
 }
 
@@ -56,7 +60,7 @@ export interface EndpointResult {
 export interface WebBenchResult {
   bench: "web";
   date: string;
-  options: Omit<WebBenchOptions, "log" | "out">;
+  options: Omit<WebBenchOptions, "log" | "out" | "keepDatabase" | "pauseAt1x">;
   corpus: { x1: IngestResult; growth: IngestResult; sessions4x: number; rows4x: number };
   /** Seconds each phase took. */
   phases: Record<string, number>;
@@ -161,6 +165,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
       `  ${x1.rows} rows from ${x1.events} events: ${Math.round(x1.events / x1.visibleSeconds)} events/s end to end`,
     );
     await phase("analyze 1x", () => analyze(db));
+    if (options.pauseAt1x) await pauseUntil(options.pauseAt1x, database.url, options.log);
 
     const prisma = createPrismaClient({
       databaseUrl: database.url,
@@ -255,8 +260,15 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
     await worker?.stop();
     await api?.stop();
     await redis?.cleanup().catch(() => undefined);
-    await database?.drop();
+    if (options.keepDatabase && database) options.log(`kept the bench database: ${database.url}`);
+    else await database?.drop();
   }
+}
+
+/** Lets one inspect the 1x database (EXPLAIN, buffers) with nothing else running, before the 4x ingest. */
+async function pauseUntil(file: string, databaseUrl: string, log: (line: string) => void): Promise<void> {
+  log(`paused at 1x: database ${databaseUrl}; create ${file} to go on`);
+  while (!existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
 function describe(measurement: Measurement): string {

@@ -60,7 +60,8 @@ function toItem(row: MessageRow): MessageItem {
 /**
  * The rows a transcript shows, scoped by the conversation's workspace: a tool_result is hidden when a tool_call of
  * the same conversation carries its tool_use_id. Written as NOT EXISTS so the planner makes it an anti-join (on
- * messages_tool_call_use_id_idx: a probe per result on a first page, one hash over the calls for a count).
+ * messages_tool_call_use_id_idx: a probe per result on a first page, one hash over the calls for a count). The
+ * probe's estimate of one call comes from the messages_tool_use_id_stats statistics (a partial index has none).
  */
 function visibleWhere(workspaceId: string, conversationId: string, query: MessageListQuery): Prisma.Sql {
   const types =
