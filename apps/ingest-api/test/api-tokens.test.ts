@@ -54,7 +54,7 @@ describe("api-tokens command line", () => {
     expect(registered.status).toBe(201);
     const used = await api.api.context.prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(used.lastUsedAt).not.toBeNull();
-  }, 60_000);
+  }, 180_000);
 
   it("prints the token once in plain output, lists tokens by prefix without it, and revokes by prefix", async () => {
     const created = await cli("create", "--name", "alice laptop", "--expires-in-days", "30");
@@ -80,14 +80,14 @@ describe("api-tokens command line", () => {
     expect(refused.status).toBe(401);
     expect(refused.body).toMatchObject({ error: "unauthorized" });
     expect((await cli("list", "--json")).stdout).toContain('"revokedAt":"');
-  }, 60_000);
+  }, 180_000);
 
   it("a read-scoped token cannot register collectors (403)", async () => {
     const created = await cli("create", "--name", "dashboard reader", "--scope", "read", "--json");
     const token = JSON.parse(created.stdout) as { token: string; scopes: string[] };
     expect(token.scopes).toEqual(["read"]);
     expect((await register(token.token)).status).toBe(403);
-  }, 60_000);
+  }, 180_000);
 
   it("refuses bad arguments with exit code 2 and says what to fix; unknown tokens and workspaces with 1", async () => {
     const noName = await cli("create");

@@ -22,7 +22,7 @@ import { type IngestApiProcess, repoRoot, startIngestApiProcess } from "@catsyph
 import { SDK_DIR, writeSdkNpmPackage } from "../scripts/npm-package";
 
 // Building the declarations type-checks the SDK twice, and npm and tsc start cold: minutes on a busy CI machine.
-const SETUP_TIMEOUT_MS = 300_000;
+const SETUP_TIMEOUT_MS = 600_000;
 const TEST_TIMEOUT_MS = 120_000;
 
 let work: string;
