@@ -90,7 +90,12 @@ describe("GET /api/v1/ingestion/*", () => {
       const page = ingestionJobListSchema.parse(
         await body(await clients.viewer.get("/api/v1/ingestion/jobs")),
       );
-      return page.total === 2 && page.items.every((job) => job.status === "succeeded") ? page : undefined;
+      // The page and its total are two reads: wait until both see the second batch.
+      return page.total === 2 &&
+        page.items.length === 2 &&
+        page.items.every((job) => job.status === "succeeded")
+        ? page
+        : undefined;
     });
     expect(jobs.items.map((job) => [job.first_sequence, job.last_sequence, job.events_accepted])).toEqual([
       [4, 5, 2],
